@@ -1,0 +1,42 @@
+/**
+ * The contract every synthetic sound generator follows.
+ *
+ * A generator is a factory: (parameters, seeded rng, sample rate) -> SignalSource. The source is
+ * stateful and streams: each fill() call writes the next out.length samples, so a 20-hour signal
+ * is produced in bounded memory by calling fill() with a reused buffer. The output is a pure
+ * function of (parameters, seed, sample rate, total samples drawn): the chunk sizes used to draw
+ * them must not change the samples (tests check this).
+ *
+ * Amplitude convention: generators return roughly unit-RMS-scaled signals with peaks within
+ * [-1, 1]; the corpus writer applies the file's level (gain) and the WAV writer clips.
+ */
+import type { Rng } from '../util/rng.ts';
+
+export interface SignalSource {
+  /** Write the next out.length samples (linear amplitude) into out. */
+  fill(out: Float32Array): void;
+}
+
+/** Builds a source from its parameters. `P` is a plain JSON-serialisable object (recorded in the manifest). */
+export type GeneratorFactory<P> = (params: P, rng: Rng, sampleRate: number) => SignalSource;
+
+/**
+ * A named generator: `draw` picks randomised parameters for one file (so two files of the same
+ * type differ), `create` renders them. Parameters must be JSON (they go in manifest.json).
+ */
+export interface Generator<P extends object = Record<string, unknown>> {
+  /** Stable id, e.g. "engine", "fan", "bearing-whine". */
+  readonly name: string;
+  /** One sentence on what it models, for the data documentation. */
+  readonly description: string;
+  /** Randomised parameters for one file. */
+  draw(rng: Rng): P;
+  create: GeneratorFactory<P>;
+}
+
+/** Render a whole (short) signal at once: convenience for tests and short anomaly clips. */
+export function renderAll(source: SignalSource, samples: number): Float32Array {
+  const out = new Float32Array(samples);
+  source.fill(out);
+  return out;
+}
