@@ -7,8 +7,9 @@
  * function of (parameters, seed, sample rate, total samples drawn): the chunk sizes used to draw
  * them must not change the samples (tests check this).
  *
- * Amplitude convention: generators return roughly unit-RMS-scaled signals with peaks within
- * [-1, 1]; the corpus writer applies the file's level (gain) and the WAV writer clips.
+ * Amplitude convention: generators return signals at a comparable loudness (continuous ones are
+ * calibrated to RMS 0.1, i.e. -20 dBFS, see block.ts) with peaks within [-1, 1]; the corpus
+ * writer applies the file's level (gain) and the WAV writer clips.
  */
 import type { Rng } from '../util/rng.ts';
 
@@ -32,6 +33,18 @@ export interface Generator<P extends object = Record<string, unknown>> {
   /** Randomised parameters for one file. */
   draw(rng: Rng): P;
   create: GeneratorFactory<P>;
+}
+
+/**
+ * A generator whose parameter type is not known statically, as the registry holds them. Method
+ * syntax (bivariant parameters) lets any Generator<P> be stored as one; parameters are then
+ * opaque JSON objects that must come from the same generator's draw() or a checked spec.
+ */
+export interface AnyGenerator {
+  readonly name: string;
+  readonly description: string;
+  draw(rng: Rng): object;
+  create(params: object, rng: Rng, sampleRate: number): SignalSource;
 }
 
 /** Render a whole (short) signal at once: convenience for tests and short anomaly clips. */
