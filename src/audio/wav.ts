@@ -1,0 +1,156 @@
+/**
+ * WAV codec over typed arrays. Decodes integer PCM 8 (unsigned)/16/24/32-bit and IEEE float
+ * 32/64-bit, plain or WAVE_FORMAT_EXTENSIBLE, any channel count, to a mono Float32Array in
+ * [-1, 1) scaling; encodes mono 16-bit PCM or 32-bit float. Files: see wavWriter.ts, read.ts.
+ */
+import { audioMessages as M } from '../messages.ts';
+import { AudioError } from './errors.ts';
+import {
+  firstNonFinite,
+  floatToFloat32,
+  floatToPcm16,
+  int24ToInt32,
+  toMono,
+  viewAs,
+  type RawSamples,
+} from './pcm.ts';
+import {
+  MAX_WAV_DATA_BYTES,
+  WAV_HEADER_BYTES,
+  bytesPerSample,
+  parseWavHeader,
+  wavHeader,
+  type WavEncoding,
+  type WavFormat,
+} from './wavHeader.ts';
+
+export type { WavFormat } from './wavHeader.ts';
+
+export interface DecodeOptions {
+  /** Names the source in error messages (a path). Default "(buffer)". */
+  file?: string;
+  /** 0-based channel to keep; default: average all channels. Must be < the channel count. */
+  channel?: number;
+}
+
+export interface DecodedWav {
+  /** Mono samples, length = frames; integer formats scaled to [-1, 1). */
+  samples: Float32Array;
+  /** Hz. */
+  sampleRate: number;
+  /** Channel count of the file (before mixdown / selection). */
+  channels: number;
+  encoding: WavEncoding;
+  /** Container bits per sample. */
+  bitsPerSample: number;
+}
+
+/** The raw interleaved samples of the data chunk, with the scale and bias that map them. */
+function rawSamples(
+  bytes: Uint8Array,
+  encoding: WavEncoding,
+  bits: number,
+  offset: number,
+  dataBytes: number,
+): { raw: RawSamples; scale: number; bias: number } {
+  const n = dataBytes / (bits / 8);
+  if (encoding === 'float') {
+    const raw =
+      bits === 32 ? viewAs(Float32Array, bytes, offset, n) : viewAs(Float64Array, bytes, offset, n);
+    return { raw, scale: 1, bias: 0 };
+  }
+  switch (bits) {
+    case 8:
+      return { raw: bytes.subarray(offset, offset + n), scale: 1 / 128, bias: 128 };
+    case 16:
+      return { raw: viewAs(Int16Array, bytes, offset, n), scale: 1 / 32768, bias: 0 };
+    case 24:
+      return { raw: int24ToInt32(bytes, offset, n), scale: 1 / 8388608, bias: 0 };
+    default:
+      return { raw: viewAs(Int32Array, bytes, offset, n), scale: 1 / 2147483648, bias: 0 };
+  }
+}
+
+/** Throw the documented AudioError when a float source holds NaN or Infinity. */
+function checkFinite(raw: Float32Array | Float64Array, channels: number, file: string): void {
+  const bad = firstNonFinite(raw);
+  if (bad < 0) return;
+  const frame = Math.floor(bad / channels);
+  const channel = channels > 1 ? bad % channels : undefined;
+  throw new AudioError(file, M.nonFinite(file, frame, channel, raw[bad]));
+}
+
+/**
+ * Decode a whole WAV file held in memory. Throws AudioError (message names `opts.file`) for
+ * empty, truncated, corrupt, unsupported or non-finite input and for a channel out of range.
+ */
+export function decodeWav(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedWav {
+  const file = opts.file ?? '(buffer)';
+  const info = parseWavHeader(bytes, file);
+  const { channels, encoding, bitsPerSample } = info;
+  const channel = opts.channel;
+  if (channel !== undefined && (!Number.isInteger(channel) || channel < 0 || channel >= channels)) {
+    throw new AudioError(file, M.channelOutOfRange(file, channel, channels));
+  }
+  const { raw, scale, bias } = rawSamples(
+    bytes,
+    encoding,
+    bitsPerSample,
+    info.dataOffset,
+    info.dataBytes,
+  );
+  if (raw instanceof Float32Array || raw instanceof Float64Array) checkFinite(raw, channels, file);
+  const samples = toMono(raw, channels, scale, bias, channel);
+  // float64 values beyond float32 range (|x| > 3.4e38) become Infinity here.
+  if (raw instanceof Float64Array) checkFinite(samples, 1, file);
+  return { samples, sampleRate: info.sampleRate, channels, encoding, bitsPerSample };
+}
+
+/**
+ * Convert `samples` into `out` (a view of the data chunk, `bytesPerSample(format)` bytes per
+ * sample). Throws the documented AudioError on NaN/Infinity; `first` is the index of
+ * samples[0] in the whole signal (for the message), `file` names the destination.
+ */
+export function encodeSamplesInto(
+  samples: Float32Array,
+  out: Uint8Array,
+  format: WavFormat,
+  file: string,
+  first = 0,
+): void {
+  const n = samples.length;
+  const bad =
+    format === 'pcm16'
+      ? floatToPcm16(samples, viewAs(Int16Array, out, 0, n))
+      : floatToFloat32(samples, viewAs(Float32Array, out, 0, n));
+  if (bad >= 0) throw new AudioError(file, M.writeNonFinite(file, first + bad, samples[bad]));
+}
+
+/** Throw unless `sampleRate` is a positive integer (Hz) and `bytes` fit a WAV file. */
+export function checkEncodable(file: string, sampleRate: number, dataBytes: number): void {
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0 || sampleRate > 0xffffffff) {
+    throw new RangeError(
+      `${file}: sample rate must be a positive integer in Hz, got ${sampleRate}`,
+    );
+  }
+  if (dataBytes > MAX_WAV_DATA_BYTES) throw new AudioError(file, M.writeTooLarge(file, dataBytes));
+}
+
+/**
+ * A complete mono WAV file (44-byte header + data) in memory. 16-bit PCM rounds to nearest and
+ * clips to [-32768, 32767]; float32 stores the values unchanged. NaN/Infinity are errors.
+ * `file` only names the signal in error messages.
+ */
+export function encodeWav(
+  samples: Float32Array,
+  sampleRate: number,
+  format: WavFormat = 'pcm16',
+  file = '(buffer)',
+): Uint8Array {
+  const dataBytes = samples.length * bytesPerSample(format);
+  checkEncodable(file, sampleRate, dataBytes);
+  const out = new Uint8Array(WAV_HEADER_BYTES + dataBytes);
+  out.set(wavHeader(format, sampleRate, samples.length));
+  encodeSamplesInto(samples, out.subarray(WAV_HEADER_BYTES), format, file);
+  return out;
+}
