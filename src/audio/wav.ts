@@ -119,6 +119,10 @@ export function encodeSamplesInto(
   first = 0,
 ): void {
   const n = samples.length;
+  // viewAs would silently return a copy for an unaligned target, losing the output.
+  if (out.byteOffset % (format === 'pcm16' ? 2 : 4) !== 0) {
+    throw new Error(`encodeSamplesInto: output buffer is not aligned for ${format}`);
+  }
   const bad =
     format === 'pcm16'
       ? floatToPcm16(samples, viewAs(Int16Array, out, 0, n))
