@@ -17,8 +17,15 @@ export const BLOCK = 256;
 /** Target RMS of a calibrated continuous generator's output (-20 dBFS), linear. */
 export const TARGET_RMS = 0.1;
 
-/** Where the soft limiter starts; peaks approach but never reach 1. */
+/**
+ * Highest peak a calibrated source aims for, linear: impulsive machines (press thuds, knocks)
+ * whose crest factor would put peaks above this at TARGET_RMS play quieter instead.
+ */
+export const PEAK_TARGET = 0.8;
+
+/** Where the soft limiter starts, and its ceiling: peaks stay below CEILING. */
 const KNEE = 0.9;
+const CEILING = 0.99;
 
 export abstract class BlockSource implements SignalSource {
   private readonly buf = new Float32Array(BLOCK);
@@ -46,13 +53,13 @@ export abstract class BlockSource implements SignalSource {
   }
 }
 
-/** Apply gain and a soft limiter above KNEE so peaks stay inside (-1, 1). */
+/** Apply gain and a soft limiter above KNEE so peaks stay inside (-CEILING, CEILING). */
 function finishBlock(buf: Float32Array, gain: number): void {
   for (let i = 0; i < BLOCK; i++) {
     const x = buf[i] * gain;
     if (x > KNEE || x < -KNEE) {
       const a = Math.abs(x) - KNEE;
-      buf[i] = Math.sign(x) * (KNEE + (1 - KNEE) * Math.tanh(a / (1 - KNEE)));
+      buf[i] = Math.sign(x) * (KNEE + (CEILING - KNEE) * Math.tanh(a / (CEILING - KNEE)));
     } else {
       buf[i] = x;
     }
@@ -63,8 +70,9 @@ const probeBuf = new Float32Array(4096);
 
 /**
  * Build a source whose level is calibrated to TARGET_RMS: draws one seed from rng, renders
- * `probeSec` seconds from a throwaway instance made with that seed, measures its RMS, and returns
- * a fresh instance with the same seed and the gain that brings it to the target. Deterministic,
+ * `probeSec` seconds from a throwaway instance made with that seed, measures its RMS and peak,
+ * and returns a fresh instance with the same seed and the gain that brings it to the target RMS
+ * (or its peak to PEAK_TARGET, whichever is lower). Deterministic,
  * and cheap (a probe of 2 s costs about 1 ms). `probeSec` should cover a machine's work cycle.
  */
 export function calibrated<S extends BlockSource>(
@@ -81,16 +89,21 @@ export function calibrated<S extends BlockSource>(
   let left = Math.max(BLOCK, Math.round(probeSec * sampleRate));
   let sum = 0;
   let count = 0;
+  let peak = 0;
   while (left > 0) {
     const m = Math.min(left, probeBuf.length);
     const view = probeBuf.subarray(0, m);
     probe.fill(view);
-    for (let i = 0; i < m; i++) sum += view[i] * view[i];
+    for (let i = 0; i < m; i++) {
+      sum += view[i] * view[i];
+      peak = Math.max(peak, Math.abs(view[i]));
+    }
     count += m;
     left -= m;
   }
   const rms = Math.sqrt(sum / count) / probeGain;
+  peak /= probeGain;
   const src = make(seed);
-  src.gain = rms > 1e-9 ? TARGET_RMS / rms : 1;
+  src.gain = rms > 1e-9 ? Math.min(TARGET_RMS / rms, PEAK_TARGET / peak) : 1;
   return src;
 }

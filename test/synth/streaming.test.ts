@@ -37,7 +37,7 @@ for (const name of generatorNames('continuous')) {
       assert.ok(x.every(Number.isFinite), 'non-finite sample');
       assert.ok(peak(x) < 1, `peak ${peak(x)}`);
       const r = rms(x);
-      assert.ok(r > 0.05 && r < 0.2, `rms ${r} (target 0.1)`);
+      assert.ok(r > 0.03 && r < 0.2, `rms ${r} (target 0.1, less for impulsive sounds)`);
       assert.ok(Math.abs(mean(x)) < 0.01, `mean ${mean(x)}`);
     }
   });
