@@ -5,6 +5,7 @@
 import { unknownGenerator } from '../messages.ts';
 import { engineGenerator } from './engine.ts';
 import { otherGenerators } from './other/index.ts';
+import { anomalyGenerators } from './anomaly/catalogue.ts';
 import type { AnyGenerator } from './source.ts';
 
 /** Which part of the corpus a generator serves. `continuous` = normal and other (streams). */
@@ -23,6 +24,7 @@ function register(role: GeneratorRole, list: readonly AnyGenerator[]): void {
 
 register('normal', [engineGenerator]);
 register('other', otherGenerators);
+register('anomaly', anomalyGenerators);
 
 /** The generator called `name`; throws listing the known names when there is none. */
 export function getGenerator(name: string): AnyGenerator {
