@@ -1,0 +1,65 @@
+/**
+ * What a synthetic corpus is made of, and the named scales. The corpus is a pure function of
+ * (CorpusConfig, seed): the same pair always yields the same files, byte for byte.
+ */
+
+/** Sizes and sources of one corpus. All durations in seconds of 16 kHz (by default) audio. */
+export interface CorpusConfig {
+  /** Sample rate of every file, Hz. Default 16000 (the paper's rate). */
+  sampleRate: number;
+  /** D: engine sound for training, seconds (paper: 3600). > 0. */
+  normalTrainSec: number;
+  /**
+   * Held-out engine sound, seconds, from the same continuous engine stream right after the
+   * training part; the normal test clips and the anomalies' backgrounds are cut from it, so test
+   * audio never overlaps training audio. >= the test clip length.
+   */
+  normalTestSec: number;
+  /** O: total seconds of "various sounds" (other machines; paper: 72000 = 20 h). >= 0. */
+  otherSec: number;
+  /** Longest D or O file, seconds; longer audio is cut into consecutive files. > 0. */
+  fileSec: number;
+  /** Overrides of the engine generator's parameters (see src/synth/engine.ts for the defaults). */
+  engine: Record<string, unknown>;
+  /** Which O machine types to use, round-robin over files; empty = all registered types. */
+  otherTypes: string[];
+}
+
+/** Named corpus scales: `smoke` for CI (seconds), `quick` (the default), `paper` (21 h). */
+export const corpusScales = {
+  smoke: {
+    sampleRate: 16000,
+    normalTrainSec: 60,
+    normalTestSec: 60,
+    otherSec: 60,
+    fileSec: 20,
+    engine: {},
+    otherTypes: [],
+  },
+  quick: {
+    sampleRate: 16000,
+    normalTrainSec: 300,
+    normalTestSec: 120,
+    otherSec: 1200,
+    fileSec: 30,
+    engine: {},
+    otherTypes: [],
+  },
+  paper: {
+    sampleRate: 16000,
+    normalTrainSec: 3600,
+    normalTestSec: 900,
+    otherSec: 72000,
+    fileSec: 60,
+    engine: {},
+    otherTypes: [],
+  },
+} as const satisfies Record<string, CorpusConfig>;
+
+export type CorpusScaleName = keyof typeof corpusScales;
+export const defaultCorpusScale: CorpusScaleName = 'quick';
+
+/** Total seconds of audio a config produces, anomalies excluded. */
+export function corpusSeconds(c: CorpusConfig): number {
+  return c.normalTrainSec + c.normalTestSec + c.otherSec;
+}

@@ -1,0 +1,57 @@
+/**
+ * manifest.json: the record of a written corpus, one entry per file (path, role, category,
+ * generator, parameters, seed and stream, duration, sha256), plus the config and plan hash that
+ * produced it. Readers go through readManifest, which checks the format tag and version.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CorpusConfig } from './config.ts';
+import type { PlannedFile } from './plan.ts';
+import { badManifest } from '../messages.ts';
+
+export const MANIFEST_FORMAT = 'npasd-corpus';
+export const MANIFEST_VERSION = 1;
+
+export interface ManifestFile extends PlannedFile {
+  /** sha256 of the WAV file's bytes, hex. */
+  sha256: string;
+  /** File size, bytes. */
+  bytes: number;
+}
+
+export interface CorpusManifest {
+  format: typeof MANIFEST_FORMAT;
+  version: typeof MANIFEST_VERSION;
+  seed: number;
+  sampleRate: number;
+  config: CorpusConfig;
+  planHash: string;
+  files: ManifestFile[];
+}
+
+/** Reads and checks `<dir>/manifest.json`. */
+export function readManifest(dir: string): CorpusManifest {
+  const path = join(dir, 'manifest.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(badManifest(path, e instanceof Error ? e.message : String(e)), { cause: e });
+  }
+  const m = raw as Partial<CorpusManifest>;
+  if (m.format !== MANIFEST_FORMAT) {
+    throw new Error(
+      badManifest(path, `format is ${JSON.stringify(m.format)}, expected "${MANIFEST_FORMAT}"`),
+    );
+  }
+  if (m.version !== MANIFEST_VERSION) {
+    throw new Error(
+      badManifest(
+        path,
+        `version ${m.version} is not supported (this build reads ${MANIFEST_VERSION})`,
+      ),
+    );
+  }
+  if (!Array.isArray(m.files)) throw new Error(badManifest(path, 'files is not a list'));
+  return m as CorpusManifest;
+}

@@ -1,0 +1,48 @@
+/**
+ * A small worker-thread pool: runs tasks in `size` workers, each worker taking the next task
+ * when it finishes one. Workers are TypeScript modules loaded through workerBoot.mjs.
+ *
+ * Protocol: the pool posts a task; the worker posts any number of {kind: 'event'} messages and
+ * then one {kind: 'done'} or {kind: 'error', message}.
+ */
+import { Worker } from 'node:worker_threads';
+
+export type WorkerMessage<E> =
+  { kind: 'event'; event: E } | { kind: 'done' } | { kind: 'error'; message: string };
+
+export async function runPool<T, E>(
+  workerModule: URL,
+  tasks: T[],
+  size: number,
+  onEvent: (e: E) => void,
+): Promise<void> {
+  const queue = [...tasks];
+  const boot = new URL('./workerBoot.mjs', import.meta.url);
+  const n = Math.max(1, Math.min(size, queue.length));
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        const w = new Worker(boot, { workerData: { entry: workerModule.href } });
+        workers.push(w);
+        for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+          await new Promise<void>((resolve, reject) => {
+            const onMessage = (m: WorkerMessage<E>): void => {
+              if (m.kind === 'event') return onEvent(m.event);
+              w.off('message', onMessage);
+              w.off('error', reject);
+              if (m.kind === 'done') resolve();
+              else reject(new Error(m.message));
+            };
+            w.on('message', onMessage);
+            w.once('error', reject);
+            w.postMessage(task);
+          });
+        }
+      }),
+    );
+  } finally {
+    queue.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
