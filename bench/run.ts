@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: throughput of the numeric core (issue 3). Prints one JSON object per line on
+ * stdout, {"bench", "value", "unit", "backend", ...}, and a human summary on stderr. Medians of
+ * repeated runs; peers are measured in the same run so ratios are comparable on a noisy machine.
+ *   frontend_rtf            log-mel + all context vectors (mini-batches of 100 into one reused
+ *                           buffer) of 10 min of 16 kHz audio, one core; seconds of audio per second
+ *   gmm_em_s_per_iter       one EM iteration, 200,000 x 32 features, C = 16, diagonal
+ *   gmm_score_samples_per_s anomaly scores of 200,000 x 32 features
+ */
+import { backendName, initBackend } from '../src/engine/backend.ts';
+import { ContextIndex } from '../src/features/context.ts';
+import { LogMelExtractor } from '../src/features/logmel.ts';
+import { fitGmm } from '../src/gmm/em.ts';
+import { anomalyScores } from '../src/gmm/score.ts';
+import { scoreSamples } from '../src/gmm/score-tf.ts';
+import { fillGaussian, makeRng } from '../src/util/rng.ts';
+
+const rows: {
+  bench: string;
+  value: number;
+  unit: string;
+  backend: string;
+  [k: string]: unknown;
+}[] = [];
+function emit(row: (typeof rows)[number]): void {
+  rows.push(row);
+  process.stdout.write(JSON.stringify(row) + '\n');
+}
+function median(fn: () => void, repeats: number): number {
+  const t: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    fn();
+    t.push((performance.now() - t0) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+
+async function frontend(): Promise<void> {
+  const sr = 16000;
+  const seconds = 600;
+  const x = new Float32Array(sr * seconds);
+  fillGaussian(makeRng(0, 'bench-audio'), x);
+  for (let i = 0; i < x.length; i++)
+    x[i] = 0.1 * x[i] + 0.3 * Math.sin((2 * Math.PI * 440 * i) / sr);
+  for (const engine of ['pffft', 'fftjs'] as const) {
+    const ex = await LogMelExtractor.create({}, engine);
+    const mel = new Float32Array(ex.frameCount(x.length) * 64);
+    const batch = new Float32Array(100 * 1344);
+    const ids = new Int32Array(100);
+    const s = median(() => {
+      const m = ex.extract(x, mel);
+      const index = new ContextIndex([m]);
+      for (let g = 0; g < index.count; g += 100) {
+        const n = Math.min(100, index.count - g);
+        for (let i = 0; i < n; i++) ids[i] = g + i;
+        index.assemble(ids, batch, 0, n);
+      }
+    }, 7);
+    ex.dispose();
+    emit({
+      bench: engine === 'pffft' ? 'frontend_rtf' : 'frontend_rtf_fftjs_peer',
+      value: seconds / s,
+      unit: 'x realtime',
+      backend: engine === 'pffft' ? 'pffft-wasm-simd' : 'fft.js',
+      seconds_per_10min: s,
+    });
+  }
+}
+
+function gmm(): void {
+  const n = 200000;
+  const d = 32;
+  const x = new Float32Array(n * d);
+  fillGaussian(makeRng(0, 'bench-features'), x);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) x[i * d + j] += 3 * Math.sin((i % 16) * 7 + j);
+  const t0 = performance.now();
+  const init = fitGmm(x, d, { components: 16, rng: makeRng(0, 'bench-em'), maxIter: 3, tol: 0 });
+  const setupAnd3 = (performance.now() - t0) / 1000;
+  // Per iteration: difference between 12 and 2 warm-started iterations (cancels the per-fit setup).
+  const t12 = median(() => fitGmm(x, d, { init: init.gmm, maxIter: 12, tol: 0 }), 3);
+  const t2 = median(() => fitGmm(x, d, { init: init.gmm, maxIter: 2, tol: 0 }), 3);
+  const perIter = (t12 - t2) / 10;
+  emit({
+    bench: 'gmm_em_s_per_iter',
+    value: perIter,
+    unit: 's',
+    backend: backendName(),
+    setup_s: t2 - 2 * perIter,
+    first_fit_3_iter_s: setupAnd3,
+  });
+  const out = new Float64Array(n);
+  const ts = median(() => scoreSamples(init.gmm, x, { out }), 5);
+  emit({
+    bench: 'gmm_score_samples_per_s',
+    value: n / ts,
+    unit: 'samples/s',
+    backend: backendName(),
+  });
+  const tj = median(() => anomalyScores(init.gmm, x), 3);
+  emit({
+    bench: 'gmm_score_samples_per_s_js_peer',
+    value: n / tj,
+    unit: 'samples/s',
+    backend: 'js-float64',
+  });
+}
+
+await initBackend();
+await frontend();
+gmm();
+const get = (name: string): number => rows.find((r) => r.bench === name)?.value ?? NaN;
+const lines = [
+  `frontend_rtf            ${get('frontend_rtf').toFixed(0)}x realtime (target >= 5000; fft.js peer ${get('frontend_rtf_fftjs_peer').toFixed(0)}x, ratio ${(get('frontend_rtf') / get('frontend_rtf_fftjs_peer')).toFixed(2)})`,
+  `gmm_em_s_per_iter       ${get('gmm_em_s_per_iter').toFixed(3)} s on ${backendName()} (target <= 0.12)`,
+  `gmm_score_samples_per_s ${(get('gmm_score_samples_per_s') / 1e6).toFixed(2)} M/s (target >= 2.4; float64 JS peer ${(get('gmm_score_samples_per_s_js_peer') / 1e6).toFixed(2)} M/s)`,
+];
+process.stderr.write(lines.join('\n') + '\n');
