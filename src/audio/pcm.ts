@@ -33,7 +33,9 @@ export function viewAs<T>(
 ): T {
   const at = bytes.byteOffset + offset;
   if (at % ctor.BYTES_PER_ELEMENT === 0) return new ctor(bytes.buffer, at, count);
-  const copy = bytes.slice(offset, offset + count * ctor.BYTES_PER_ELEMENT);
+  // Copy explicitly: a Node Buffer's slice() is a view into a shared pool, not a copy.
+  const copy = new Uint8Array(count * ctor.BYTES_PER_ELEMENT);
+  copy.set(bytes.subarray(offset, offset + copy.length));
   return new ctor(copy.buffer, 0, count);
 }
 

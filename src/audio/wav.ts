@@ -15,9 +15,9 @@ import {
   type RawSamples,
 } from './pcm.ts';
 import {
-  MAX_WAV_DATA_BYTES,
-  WAV_HEADER_BYTES,
   bytesPerSample,
+  maxWavDataBytes,
+  wavHeaderBytes,
   parseWavHeader,
   wavHeader,
   type WavEncoding,
@@ -131,17 +131,23 @@ export function encodeSamplesInto(
 }
 
 /** Throw unless `sampleRate` is a positive integer (Hz) and `bytes` fit a WAV file. */
-export function checkEncodable(file: string, sampleRate: number, dataBytes: number): void {
+export function checkEncodable(
+  file: string,
+  sampleRate: number,
+  dataBytes: number,
+  format: WavFormat,
+): void {
   if (!Number.isInteger(sampleRate) || sampleRate <= 0 || sampleRate > 0xffffffff) {
     throw new RangeError(
       `${file}: sample rate must be a positive integer in Hz, got ${sampleRate}`,
     );
   }
-  if (dataBytes > MAX_WAV_DATA_BYTES) throw new AudioError(file, M.writeTooLarge(file, dataBytes));
+  if (dataBytes > maxWavDataBytes(format))
+    throw new AudioError(file, M.writeTooLarge(file, dataBytes));
 }
 
 /**
- * A complete mono WAV file (44-byte header + data) in memory. 16-bit PCM rounds to nearest and
+ * A complete mono WAV file (header, see wavHeaderBytes, + data) in memory. 16-bit PCM rounds to nearest and
  * clips to [-32768, 32767]; float32 stores the values unchanged. NaN/Infinity are errors.
  * `file` only names the signal in error messages.
  */
@@ -152,9 +158,14 @@ export function encodeWav(
   file = '(buffer)',
 ): Uint8Array {
   const dataBytes = samples.length * bytesPerSample(format);
-  checkEncodable(file, sampleRate, dataBytes);
-  const out = new Uint8Array(WAV_HEADER_BYTES + dataBytes);
+  checkEncodable(file, sampleRate, dataBytes, format);
+  const header = wavHeaderBytes(format);
+  const out = new Uint8Array(header + dataBytes);
   out.set(wavHeader(format, sampleRate, samples.length));
-  encodeSamplesInto(samples, out.subarray(WAV_HEADER_BYTES), format, file);
+  // The float header (58 bytes) leaves the data unaligned for a typed-array view: encode into
+  // an aligned buffer and copy.
+  const data = header % 4 === 0 ? out.subarray(header) : new Uint8Array(dataBytes);
+  encodeSamplesInto(samples, data, format, file);
+  if (data.buffer !== out.buffer) out.set(data, header);
   return out;
 }

@@ -161,36 +161,53 @@ export function bytesPerSample(format: WavFormat): number {
   return format === 'pcm16' ? 2 : 4;
 }
 
-/** Size of the header written by wavHeader (bytes). */
-export const WAV_HEADER_BYTES = 44;
-
-/** Largest data chunk a 44-byte-header WAV can declare (the RIFF size field is u32). */
-export const MAX_WAV_DATA_BYTES = 0xffffffff - (WAV_HEADER_BYTES - 8);
-
 /**
- * The canonical 44-byte mono header (RIFF, 16-byte "fmt ", "data") for `samples` samples.
- * Float files get format tag 3 without a "fact" chunk, which every reader we use accepts.
+ * Size of the header wavHeader writes, bytes. PCM: the canonical 44 bytes (RIFF, 16-byte "fmt ",
+ * "data"). Float: 58 bytes, an 18-byte "fmt " (cbSize 0) and a "fact" chunk with the sample
+ * count, as the WAV spec wants for non-PCM data and as SoX itself writes float WAV (a bare
+ * 16-byte float "fmt ", or WAVE_FORMAT_EXTENSIBLE, makes SoX warn "wave header missing extended
+ * part of fmt chunk"). The float data then starts at an offset that is not 4-byte aligned.
  */
+export function wavHeaderBytes(format: WavFormat): number {
+  return format === 'pcm16' ? 44 : 58;
+}
+
+/** Largest data chunk a WAV of this format can declare (the RIFF size field is u32). */
+export function maxWavDataBytes(format: WavFormat): number {
+  return 0xffffffff - (wavHeaderBytes(format) - 8);
+}
+
+/** The mono header of a `format` file of `samples` samples (see wavHeaderBytes for its layout). */
 export function wavHeader(format: WavFormat, sampleRate: number, samples: number): Uint8Array {
   const bps = bytesPerSample(format);
   const dataBytes = samples * bps;
-  const h = new Uint8Array(WAV_HEADER_BYTES);
+  const size = wavHeaderBytes(format);
+  const pcm = format === 'pcm16';
+  const h = new Uint8Array(size);
   const dv = new DataView(h.buffer);
   const put = (at: number, s: string) => {
     for (let i = 0; i < 4; i++) h[at + i] = s.charCodeAt(i);
   };
   put(0, 'RIFF');
-  dv.setUint32(4, WAV_HEADER_BYTES - 8 + dataBytes, true);
+  dv.setUint32(4, size - 8 + dataBytes, true);
   put(8, 'WAVE');
   put(12, 'fmt ');
-  dv.setUint32(16, 16, true);
-  dv.setUint16(20, format === 'pcm16' ? WAVE_FORMAT_PCM : WAVE_FORMAT_IEEE_FLOAT, true);
+  dv.setUint32(16, pcm ? 16 : 18, true);
+  dv.setUint16(20, pcm ? WAVE_FORMAT_PCM : WAVE_FORMAT_IEEE_FLOAT, true);
   dv.setUint16(22, 1, true); // channels
   dv.setUint32(24, sampleRate, true);
   dv.setUint32(28, sampleRate * bps, true); // byte rate
   dv.setUint16(32, bps, true); // block align
   dv.setUint16(34, bps * 8, true); // bits per sample
-  put(36, 'data');
-  dv.setUint32(40, dataBytes, true);
+  let at = 36;
+  if (!pcm) {
+    dv.setUint16(36, 0, true); // cbSize: no extension
+    put(38, 'fact');
+    dv.setUint32(42, 4, true);
+    dv.setUint32(46, samples, true); // sample frames
+    at = 50;
+  }
+  put(at, 'data');
+  dv.setUint32(at + 4, dataBytes, true);
   return h;
 }

@@ -17,7 +17,7 @@ import { basename, dirname, join } from 'node:path';
 import { audioMessages as M } from '../messages.ts';
 import { AudioError } from './errors.ts';
 import { checkEncodable, encodeSamplesInto } from './wav.ts';
-import { WAV_HEADER_BYTES, bytesPerSample, wavHeader, type WavFormat } from './wavHeader.ts';
+import { bytesPerSample, wavHeaderBytes, wavHeader, type WavFormat } from './wavHeader.ts';
 
 export interface WavWriterOptions {
   /** Hz, positive integer. */
@@ -65,7 +65,7 @@ export function openWavWriter(path: string, opts: WavWriterOptions): WavWriter {
     );
   }
   const bps = bytesPerSample(format);
-  checkEncodable(path, sampleRate, totalSamples * bps);
+  checkEncodable(path, sampleRate, totalSamples * bps, format);
 
   const tmp = tmpPathFor(path);
   let fd: number;
@@ -138,7 +138,7 @@ export function openWavWriter(path: string, opts: WavWriterOptions): WavWriter {
           throw err;
         }
         buffer = new Uint8Array(0);
-        return { sha256: hash.digest('hex'), bytes: WAV_HEADER_BYTES + totalSamples * bps };
+        return { sha256: hash.digest('hex'), bytes: wavHeaderBytes(format) + totalSamples * bps };
       });
     },
     abort,

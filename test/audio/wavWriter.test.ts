@@ -100,7 +100,15 @@ test('writeWav replaces a file atomically and reads back; 0 samples make a valid
   const d = decodeWav(readFileSync(path), { file: path });
   assert.deepEqual(d.samples, x);
   assert.equal(d.sampleRate, 22050);
-  assert.equal(r.bytes, 44 + 12);
+  // Float, as SoX writes it: 18-byte "fmt " (tag 3, cbSize 0) + "fact" with the sample count.
+  assert.equal(r.bytes, 58 + 12);
+  const bytes = readFileSync(path);
+  assert.equal(bytes.readUInt32LE(16), 18);
+  assert.equal(bytes.readUInt16LE(20), 3);
+  assert.equal(bytes.toString('latin1', 38, 42), 'fact');
+  assert.equal(bytes.readUInt32LE(46), 3);
+  assert.equal(bytes.toString('latin1', 50, 54), 'data');
+  assert.deepEqual(new Uint8Array(bytes), encodeWav(x, 22050, 'float32'));
   const empty = join(dir, 'empty.wav');
   writeWav(empty, new Float32Array(0), 16000);
   assert.equal(readFileSync(empty).length, 44);
