@@ -7,7 +7,15 @@
  * journaled files whose size matches are kept, everything else is rendered again. A directory
  * that holds another corpus (another plan hash) is refused rather than mixed.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runPool } from '../util/pool.ts';
@@ -72,6 +80,7 @@ export async function writeCorpus(
     return old;
   }
   const done = readJournal(dir, plan);
+  removeStaleTemps(dir);
   const sizes = new Map(plan.files.map((f) => [f.path, f.samples]));
   const progress: WriteProgress = {
     filesDone: done.size,
@@ -107,6 +116,13 @@ export async function writeCorpus(
   writeJsonAtomic(manifestPath, manifest);
   rmSync(join(dir, JOURNAL), { force: true });
   return manifest;
+}
+
+/** Temp files a killed run left behind (atomic writers name them `.<name>.<pid>...tmp`). */
+function removeStaleTemps(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (/(^|\/)\.[^/]*\.tmp$/.test(entry)) rmSync(join(dir, entry), { force: true });
+  }
 }
 
 function buildManifest(plan: CorpusPlan, written: Map<string, RenderedFile>): CorpusManifest {

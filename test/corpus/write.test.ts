@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusScales } from '../../src/corpus/config.ts';
@@ -55,6 +62,8 @@ test('an interrupted run resumes: nothing lost, nothing duplicated, same bytes',
   const journal = join(dir, '.journal.jsonl');
   const lines = readFileSync(journal, 'utf8').trim().split('\n');
   assert.equal(lines.length, 7);
+  // ...and a temp file of a WAV that was being written when the process died.
+  writeFileSync(join(dir, 'other', '.half.wav.999.0.tmp'), 'partial');
   appendFileSync(journal, '{"planHash":"' + plan.planHash.slice(0, 9));
   const written: string[] = [];
   const m = await writeCorpus(plan, dir, {
@@ -64,6 +73,7 @@ test('an interrupted run resumes: nothing lost, nothing duplicated, same bytes',
   assert.equal(written.length, plan.files.length - 7 + 1);
   assert.deepEqual(shas(dir), shas(join(root, 'a')));
   assert.equal(m.files.length, plan.files.length);
+  assert.ok(!existsSync(join(dir, 'other', '.half.wav.999.0.tmp')), 'stale temp file removed');
 });
 
 test('a directory holding another corpus is refused', async () => {
