@@ -93,6 +93,10 @@ export const corpusDirHoldsOther = (dir: string): string =>
   `${dir} already holds a different corpus (another scale, config or seed); ` +
   `choose another --out directory or delete this one`;
 
+/** --out names something that is not a directory. */
+export const outNotDirectory = (path: string): string =>
+  `${path}: exists and is not a directory; --out must name a directory (new or a corpus to resume)`;
+
 /** manifest.json missing, unreadable or of another format. */
 export const badManifest = (path: string, what: string): string =>
   `${path}: not a usable corpus manifest: ${what}`;

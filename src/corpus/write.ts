@@ -19,7 +19,7 @@ import {
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runPool } from '../util/pool.ts';
-import { corpusDirHoldsOther } from '../messages.ts';
+import { corpusDirHoldsOther, outNotDirectory } from '../messages.ts';
 import type { CorpusPlan, PlannedFile } from './plan.ts';
 import { planJobs, renderJob, type RenderedFile } from './render.ts';
 import type { RenderTask } from './renderWorker.ts';
@@ -72,6 +72,7 @@ export async function writeCorpus(
   dir: string,
   options: WriteOptions = {},
 ): Promise<CorpusManifest> {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(outNotDirectory(dir));
   mkdirSync(dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
