@@ -115,6 +115,107 @@ export const testSetTooShort = (clipSec: number, longestSec: number): string =>
   `but the longest is ${longestSec} s (raise normalTestSec/fileSec or lower clipSec)`;
 
 // ---------------------------------------------------------------------------------------------
-// Front end, GMM, metrics (src/features/, src/gmm/, src/metrics/)
+// Front end, GMM, metrics (src/features/, src/gmm/, src/metrics/, src/engine/)
 // ---------------------------------------------------------------------------------------------
-export {};
+
+/** A caller-owned output buffer too small for the result. `what` names the function's area. */
+export const outputTooSmall = (what: string, holds: number, need: number): string =>
+  `${what}: output holds ${holds} values, need ${need}`;
+
+/** Row-major data whose length is not a multiple of the row width D. */
+export const notRowsOfD = (what: string, values: number, d: number): string =>
+  `${what}: ${values} values is not a whole number of rows of D = ${d}`;
+
+/** Messages of the front end (src/features/): STFT, mel bank, log-mel, context, standardisation. */
+export const featureMessages = {
+  stftNfft: (nFft: number) => `stft: nFft must be a power of two >= 8, got ${nFft}`,
+  stftHop: (hop: number) => `stft: hop must be >= 1, got ${hop}`,
+  pffftNfft: (nFft: number) => `pffft: nFft must be a multiple of 32, got ${nFft}`,
+  pffftNoSetup: (nFft: number) => `pffft: no real transform of size ${nFft}`,
+  pffftDisposed: () => 'pffft: plan used after dispose()',
+  pffftPastEnd: (inOffset: number, nFft: number, length: number) =>
+    `pffft: frame ${inOffset} .. ${inOffset + nFft} runs past the signal (${length} samples)`,
+  melNfft: (nFft: number) => `mel: nFft must be even and >= 2, got ${nFft}`,
+  melNmels: (nMels: number) => `mel: nMels must be an integer >= 1, got ${nMels}`,
+  melRange: (fMin: number, fMax: number, sampleRate: number) =>
+    `mel: need 0 <= fMin < fMax <= sampleRate/2 = ${sampleRate / 2} Hz, got fMin ${fMin}, fMax ${fMax}`,
+  logmelHop: (hop: number) => `logmel: hop must be a positive integer, got ${hop}`,
+  logmelFloor: (floor: number) => `logmel: floor must be > 0, got ${floor}`,
+  contextPbPf: (pb: number, pf: number) =>
+    `context: pb and pf must be integers >= 0, got ${pb}, ${pf}`,
+  contextNoFullContext: (t: number, nFrames: number, pb: number, pf: number) =>
+    `context: centre frame ${t} has no full context in ${nFrames} frames (pb ${pb}, pf ${pf})`,
+  contextBands: (clip: number, nMels: number, nMels0: number) =>
+    `context: clip ${clip} has ${nMels} mel bands, clip 0 has ${nMels0}`,
+  contextIndex: (g: number, count: number) =>
+    `context: vector index ${g} out of range [0, ${count})`,
+  standardizeNoClips: () => 'standardize: no clips to compute statistics from',
+  standardizeNoFrames: () => 'standardize: the clips have no frames',
+  standardizeClipBands: (clip: number, nMels: number, nMels0: number) =>
+    `standardize: clip ${clip} has ${nMels} mel bands, clip 0 has ${nMels0}`,
+  standardizeBands: (stats: number, nMels: number) =>
+    `standardize: statistics for ${stats} bands, matrix has ${nMels}`,
+};
+
+/** Messages of the normal model (src/gmm/): mixture checks, k-means++, EM, scoring, phi_rho. */
+export const gmmMessages = {
+  shape: (c: number, d: number) => `gmm: need integers C >= 1 and D >= 1, got C ${c}, D ${d}`,
+  weightCount: (weights: number, c: number) => `gmm: ${weights} weights for ${c} components`,
+  paramCount: (cd: number) => `gmm: means and variances must each hold C x D = ${cd} values`,
+  negativeWeight: (c: number, w: number) => `gmm: weight ${c} is ${w}, expected >= 0`,
+  weightSum: (sum: number) => `gmm: weights sum to ${sum}, not 1`,
+  badVariance: (i: number, v: number) => `gmm: variance ${i} is ${v}, expected finite and > 0`,
+  badMean: (i: number, m: number) => `gmm: mean ${i} is ${m}, expected finite`,
+  components: (c: number) => `gmm: components must be an integer >= 1, got ${c}`,
+  regCovar: (reg: number) => `gmm: regCovar must be > 0, got ${reg}`,
+  maxIter: (maxIter: number) => `gmm: maxIter must be an integer >= 1, got ${maxIter}`,
+  tol: (tol: number) => `gmm: tol must be >= 0, got ${tol}`,
+  tooFewSamples: (n: number, c: number) => `gmm: ${n} samples cannot fit ${c} components`,
+  warmStartDim: (initD: number, d: number) => `gmm: warm start has D = ${initD}, data has D = ${d}`,
+  nonFiniteFeature: (i: number, v: number) => `gmm: feature ${i} has a non-finite value (${v})`,
+  needRng: () => 'gmm: k-means++ initialisation needs an rng (options.rng)',
+  llNotFinite: (ll: number, iteration: number) =>
+    `gmm: log-likelihood became ${ll} at iteration ${iteration}`,
+  scoreNotFinite: (i: number, v: number) =>
+    `gmm: score of feature ${i} is ${v} (non-finite input?)`,
+  kmeansCentres: (k: number, n: number) => `kmeans++: cannot choose ${k} centres from ${n} points`,
+  rho: (rho: number) => `phi_rho: rho must be in (0, 1), got ${rho}`,
+  rhoTooFewScores: (rho: number, kd: number) =>
+    `phi_rho: floor(rho * Kd) = floor(${rho} * ${kd}) = 0; ` +
+    `need at least ${Math.ceil(1 / rho)} normal scores`,
+  rhoNaN: (i: number) => `phi_rho: normal score ${i} is NaN`,
+};
+
+/** Messages of the metrics (src/metrics/). `what` names the metric (e.g. "ROC"). */
+export const metricMessages = {
+  lengthMismatch: (what: string, scores: number, labels: number) =>
+    `${what}: ${scores} scores but ${labels} labels`,
+  noScores: (what: string) => `${what}: no scores`,
+  scoreNaN: (what: string, i: number) => `${what}: score ${i} is NaN`,
+  badLabel: (what: string, i: number, label: number) =>
+    `${what}: label ${i} is ${label}, expected 0 or 1`,
+  oneClass: (what: string, pos: number, neg: number) =>
+    `${what}: needs both classes, got ${pos} anomalous and ${neg} normal`,
+  noAnomalies: (what: string) => `${what}: recall needs at least one anomalous item, got none`,
+  thresholdNaN: () => 'precision/recall: threshold is NaN',
+  maxFpr: (p: number) => `partial AUC: maxFpr must be in (0, 1], got ${p}`,
+  tprRho: (rho: number) => `TPR at FPR: rho must be in [0, 1], got ${rho}`,
+  clipLength: (clip: number, n: number) =>
+    `clip scores: clip ${clip} has ${n} frames (needs an integer >= 1)`,
+  clipFrameNaN: (i: number, clip: number) => `clip scores: frame score ${i} (clip ${clip}) is NaN`,
+  clipLengthsSum: (sum: number, frames: number) =>
+    `clip scores: clip lengths add up to ${sum}, not ${frames}`,
+  clipLengthsExceed: (frames: number) =>
+    `clip scores: clip lengths add up to more than ${frames} frame scores`,
+};
+
+/** Messages of the TensorFlow.js backend resolver (src/engine/backend.ts). */
+export const backendMessages = {
+  unknown: (name: string, known: readonly string[]) =>
+    `NPASD_TF_BACKEND=${name}: unknown backend (known: ${known.join(', ')})`,
+  unavailable: (name: string) =>
+    `NPASD_TF_BACKEND=${name}: backend could not be initialised` +
+    (name === 'tensorflow' ? ' (it needs the optional package @tensorflow/tfjs-node)' : ''),
+  none: (tried: readonly string[]) =>
+    `no TensorFlow.js backend could be initialised (tried ${tried.join(', ')})`,
+};

@@ -7,8 +7,12 @@
  * Everyone imports `tf` from '@tensorflow/tfjs'; tfjs-node registers into the same engine.
  */
 import * as tf from '@tensorflow/tfjs';
+import { backendMessages as M } from '../messages.ts';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** Backends in order of preference. */
+export const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
 let resolved: Promise<BackendName> | undefined;
 
@@ -28,18 +32,15 @@ async function tryBackend(name: BackendName): Promise<boolean> {
 }
 
 async function resolve(): Promise<BackendName> {
-  const forced = process.env.NPASD_TF_BACKEND as BackendName | undefined;
+  const forced = process.env.NPASD_TF_BACKEND;
   if (forced) {
-    if (!['tensorflow', 'wasm', 'cpu'].includes(forced) || !(await tryBackend(forced))) {
-      throw new Error(
-        `NPASD_TF_BACKEND=${forced}: backend not available (known: tensorflow, wasm, cpu)`,
-      );
-    }
-    return forced;
+    const name = BACKENDS.find((b) => b === forced);
+    if (!name) throw new Error(M.unknown(forced, BACKENDS));
+    if (!(await tryBackend(name))) throw new Error(M.unavailable(name));
+    return name;
   }
-  for (const name of ['tensorflow', 'wasm', 'cpu'] as const)
-    if (await tryBackend(name)) return name;
-  throw new Error('no TensorFlow.js backend could be initialised');
+  for (const name of BACKENDS) if (await tryBackend(name)) return name;
+  throw new Error(M.none(BACKENDS));
 }
 
 /** Picks and initialises the backend (idempotent); returns its name. */

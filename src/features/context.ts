@@ -11,6 +11,7 @@
  * Pb <= t < nFrames - Pf (edge frames are dropped, no padding), so a clip of n frames yields
  * max(0, n - Pb - Pf) vectors.
  */
+import { featureMessages as M, outputTooSmall } from '../messages.ts';
 import type { LogMel } from './logmel.ts';
 
 export interface ContextOptions {
@@ -27,11 +28,12 @@ export interface ResolvedContext {
   readonly width: number;
 }
 
+/** Fills the defaults (Pb = Pf = 10); throws unless Pb and Pf are integers >= 0. */
 export function resolveContext(options: ContextOptions = {}): ResolvedContext {
   const pb = options.pb ?? 10;
   const pf = options.pf ?? 10;
   if (!(Number.isInteger(pb) && pb >= 0 && Number.isInteger(pf) && pf >= 0)) {
-    throw new RangeError(`context: pb and pf must be integers >= 0, got ${pb}, ${pf}`);
+    throw new RangeError(M.contextPbPf(pb, pf));
   }
   return { pb, pf, width: pb + pf + 1 };
 }
@@ -63,17 +65,13 @@ export function assembleContext(
   const { pb, pf, width } = resolveContext(options);
   const q = mel.nMels * width;
   if ((outRow + count) * q > out.length) {
-    throw new RangeError(
-      `context: output holds ${out.length} values, need ${(outRow + count) * q}`,
-    );
+    throw new RangeError(outputTooSmall('context', out.length, (outRow + count) * q));
   }
   const { data, nFrames, nMels } = mel;
   for (let i = 0; i < count; i++) {
     const t = centers[i];
     if (!(Number.isInteger(t) && t >= pb && t < nFrames - pf)) {
-      throw new RangeError(
-        `context: centre frame ${t} has no full context in ${nFrames} frames (pb ${pb}, pf ${pf})`,
-      );
+      throw new RangeError(M.contextNoFullContext(t, nFrames, pb, pf));
     }
     const from = (t - pb) * nMels;
     out.set(data.subarray(from, from + q), (outRow + i) * q);
@@ -98,9 +96,7 @@ export class ContextIndex {
     this.cumulative = new Float64Array(mels.length + 1);
     for (let c = 0; c < mels.length; c++) {
       if (c > 0 && mels[c].nMels !== mels[0].nMels) {
-        throw new RangeError(
-          `context: clip ${c} has ${mels[c].nMels} mel bands, clip 0 has ${mels[0].nMels}`,
-        );
+        throw new RangeError(M.contextBands(c, mels[c].nMels, mels[0].nMels));
       }
       this.cumulative[c + 1] =
         this.cumulative[c] + Math.max(0, mels[c].nFrames - this.options.pb - this.options.pf);
@@ -116,7 +112,7 @@ export class ContextIndex {
   /** Clip of vector g (binary search over the cumulative counts). */
   clipOf(g: number): number {
     if (!(Number.isInteger(g) && g >= 0 && g < this.count)) {
-      throw new RangeError(`context: vector index ${g} out of range [0, ${this.count})`);
+      throw new RangeError(M.contextIndex(g, this.count));
     }
     let lo = 0;
     let hi = this.mels.length - 1;
@@ -145,9 +141,7 @@ export class ContextIndex {
   ): void {
     const q = this.dim;
     if ((outRow + count) * q > out.length) {
-      throw new RangeError(
-        `context: output holds ${out.length} values, need ${(outRow + count) * q}`,
-      );
+      throw new RangeError(outputTooSmall('context', out.length, (outRow + count) * q));
     }
     for (let i = 0; i < count; i++) {
       const g = indices[i];

@@ -9,6 +9,7 @@
  * The result is a row-major nFrames x nMels float32 matrix (frame-major, so the context vector
  * of a frame is a contiguous slice, see context.ts).
  */
+import { featureMessages as M, outputTooSmall } from '../messages.ts';
 import { melFilterbank, type MelFilterbank, type MelNorm, type MelScale } from './mel.ts';
 import { createSpectrumPlan, type FftEngine } from './pffft.ts';
 import { frameCount, type SpectrumPlan } from './stft.ts';
@@ -58,10 +59,9 @@ export function resolveLogMelOptions(options: LogMelOptions = {}): ResolvedLogMe
     floor: options.floor ?? 1e-10,
   };
   if (!(resolved.hop >= 1 && Number.isInteger(resolved.hop))) {
-    throw new RangeError(`logmel: hop must be a positive integer, got ${resolved.hop}`);
+    throw new RangeError(M.logmelHop(resolved.hop));
   }
-  if (!(resolved.floor > 0))
-    throw new RangeError(`logmel: floor must be > 0, got ${resolved.floor}`);
+  if (!(resolved.floor > 0)) throw new RangeError(M.logmelFloor(resolved.floor));
   return resolved;
 }
 
@@ -116,7 +116,7 @@ export class LogMelExtractor {
     const nFrames = this.frameCount(signal.length);
     const need = nFrames * nMels;
     if (out && out.length < need) {
-      throw new RangeError(`logmel: output buffer holds ${out.length} values, need ${need}`);
+      throw new RangeError(outputTooSmall('logmel', out.length, need));
     }
     const data = out ? out.subarray(0, need) : new Float32Array(need);
     const { segStart, rise, fall } = this.bank;

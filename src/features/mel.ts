@@ -21,6 +21,8 @@
  * over the bins with two running sums, about 2 (nFft/2 + 1) multiply-adds per frame.
  */
 
+import { featureMessages as M } from '../messages.ts';
+
 export type MelScale = 'slaney' | 'htk';
 export type MelNorm = 'slaney' | 'none';
 
@@ -89,10 +91,11 @@ export function melFilterbank(options: MelOptions = {}): MelFilterbank {
   const fMax = options.fMax ?? sampleRate / 2;
   const scale = options.scale ?? 'slaney';
   const norm = options.norm ?? 'slaney';
-  if (!(nFft >= 2 && nFft % 2 === 0)) throw new RangeError(`mel: nFft must be even, got ${nFft}`);
-  if (!(nMels >= 1)) throw new RangeError(`mel: nMels must be >= 1, got ${nMels}`);
+  if (!(Number.isInteger(nFft) && nFft >= 2 && nFft % 2 === 0))
+    throw new RangeError(M.melNfft(nFft));
+  if (!(Number.isInteger(nMels) && nMels >= 1)) throw new RangeError(M.melNmels(nMels));
   if (!(fMin >= 0 && fMin < fMax && fMax <= sampleRate / 2)) {
-    throw new RangeError(`mel: need 0 <= fMin < fMax <= sampleRate/2, got ${fMin}, ${fMax}`);
+    throw new RangeError(M.melRange(fMin, fMax, sampleRate));
   }
   const nBins = nFft / 2 + 1;
   const lo = hzToMel(fMin, scale);

@@ -5,6 +5,7 @@
  * std is the population standard deviation (divide by N). A band whose std is below `minStd`
  * (e.g. digital silence, constant at ln(1e-10)) gets std = 1, so it is centred but not blown up.
  */
+import { featureMessages as M, outputTooSmall } from '../messages.ts';
 import type { LogMel } from './logmel.ts';
 
 export interface Standardizer {
@@ -14,19 +15,22 @@ export interface Standardizer {
   readonly frames: number;
 }
 
-/** Per-band mean and std over every frame of `mels` (float64 accumulation, two passes). */
+/**
+ * Per-band mean and std over every frame of `mels` (float64 accumulation, two passes). A band
+ * whose std is below `minStd` (default 1e-6, in nats) gets std 1. Throws on no clips, no frames
+ * or clips with different numbers of bands.
+ */
 export function fitStandardizer(mels: readonly LogMel[], minStd = 1e-6): Standardizer {
-  if (mels.length === 0) throw new RangeError('standardize: no clips to compute statistics from');
+  if (mels.length === 0) throw new RangeError(M.standardizeNoClips());
   const nMels = mels[0].nMels;
   const sum = new Float64Array(nMels);
   let frames = 0;
-  for (const m of mels) {
-    if (m.nMels !== nMels)
-      throw new RangeError(`standardize: clips have ${m.nMels} and ${nMels} mel bands`);
+  for (const [c, m] of mels.entries()) {
+    if (m.nMels !== nMels) throw new RangeError(M.standardizeClipBands(c, m.nMels, nMels));
     for (let i = 0; i < m.nFrames * nMels; i++) sum[i % nMels] += m.data[i];
     frames += m.nFrames;
   }
-  if (frames === 0) throw new RangeError('standardize: the clips have no frames');
+  if (frames === 0) throw new RangeError(M.standardizeNoFrames());
   const mean = new Float64Array(nMels);
   for (let b = 0; b < nMels; b++) mean[b] = sum[b] / frames;
   const ss = new Float64Array(nMels);
@@ -51,12 +55,10 @@ export function fitStandardizer(mels: readonly LogMel[], minStd = 1e-6): Standar
  */
 export function standardize(mel: LogMel, s: Standardizer, out?: Float32Array): LogMel {
   const { nFrames, nMels, data } = mel;
-  if (s.mean.length !== nMels)
-    throw new RangeError(`standardize: statistics for ${s.mean.length} bands, matrix has ${nMels}`);
+  if (s.mean.length !== nMels) throw new RangeError(M.standardizeBands(s.mean.length, nMels));
   const n = nFrames * nMels;
   const dst = out ?? new Float32Array(n);
-  if (dst.length < n)
-    throw new RangeError(`standardize: output holds ${dst.length} values, need ${n}`);
+  if (dst.length < n) throw new RangeError(outputTooSmall('standardize', dst.length, n));
   const inv = new Float32Array(nMels);
   for (let b = 0; b < nMels; b++) inv[b] = 1 / s.std[b];
   for (let t = 0; t < nFrames; t++) {

@@ -18,6 +18,7 @@
  * special cases at either end.
  */
 import FFT from 'fft.js';
+import { featureMessages as M } from '../messages.ts';
 
 export interface StftOptions {
   /** FFT size and window length in samples, a power of two >= 8. Default 512. */
@@ -70,7 +71,7 @@ export class FftJsSpectrumPlan implements SpectrumPlan {
 
   constructor(nFft: number) {
     if (!(nFft >= 8 && (nFft & (nFft - 1)) === 0)) {
-      throw new RangeError(`stft: nFft must be a power of two >= 8, got ${nFft}`);
+      throw new RangeError(M.stftNfft(nFft));
     }
     this.nFft = nFft;
     this.half = nFft / 2;
@@ -148,7 +149,7 @@ export function stftMagnitude(
 ): { data: Float64Array; nFrames: number; nBins: number } {
   const nFft = options.nFft ?? 512;
   const hop = options.hop ?? 256;
-  if (!(hop >= 1)) throw new RangeError(`stft: hop must be >= 1, got ${hop}`);
+  if (!(hop >= 1)) throw new RangeError(M.stftHop(hop));
   const plan = new FftJsSpectrumPlan(nFft);
   const nBins = nFft / 2 + 1;
   const nFrames = frameCount(signal.length, nFft, hop);

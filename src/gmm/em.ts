@@ -21,6 +21,7 @@
  * nearest centre, then one M-step; or a warm start from a previous mixture (`init`).
  */
 import { tf } from '../engine/backend.ts';
+import { gmmMessages as M, notRowsOfD } from '../messages.ts';
 import type { Rng } from '../util/rng.ts';
 import { kmeansPlusPlus } from './kmeanspp.ts';
 import { affineForm, validateGmm, type Gmm } from './model.ts';
@@ -30,7 +31,10 @@ export interface EmOptions {
   components?: number;
   /** Iteration cap, >= 1. Default 100 (scikit-learn's). */
   maxIter?: number;
-  /** Convergence tolerance on the mean log-likelihood per sample (nats). Default 1e-3. */
+  /**
+   * Convergence tolerance on the mean log-likelihood per sample (nats), >= 0; 0 runs all maxIter
+   * iterations. Default 1e-3.
+   */
   tol?: number;
   /** Variance floor added to every variance, > 0. Default 1e-6 (scikit-learn's reg_covar). */
   regCovar?: number;
@@ -84,24 +88,24 @@ function mStep(
  */
 export function fitGmm(x: Float32Array, d: number, options: EmOptions = {}): EmResult {
   const n = x.length / d;
-  if (!(Number.isInteger(n) && n >= 1))
-    throw new RangeError(`gmm: ${x.length} values is not N x D with D = ${d}`);
+  if (!(Number.isInteger(d) && d >= 1 && Number.isInteger(n)))
+    throw new RangeError(notRowsOfD('gmm', x.length, d));
   const nc = options.init?.c ?? options.components ?? 16;
   const maxIter = options.maxIter ?? 100;
   const tol = options.tol ?? 1e-3;
   const reg = options.regCovar ?? 1e-6;
-  if (!(reg > 0)) throw new RangeError(`gmm: regCovar must be > 0, got ${reg}`);
-  if (!(maxIter >= 1)) throw new RangeError(`gmm: maxIter must be >= 1, got ${maxIter}`);
-  if (n < nc) throw new RangeError(`gmm: ${n} samples cannot fit ${nc} components`);
+  if (!(Number.isInteger(nc) && nc >= 1)) throw new RangeError(M.components(nc));
+  if (!(reg > 0)) throw new RangeError(M.regCovar(reg));
+  if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new RangeError(M.maxIter(maxIter));
+  if (!(tol >= 0)) throw new RangeError(M.tol(tol));
+  if (n < nc) throw new RangeError(M.tooFewSamples(n, nc));
   if (options.init) {
     validateGmm(options.init);
-    if (options.init.d !== d)
-      throw new RangeError(`gmm: warm start has D = ${options.init.d}, data has D = ${d}`);
+    if (options.init.d !== d) throw new RangeError(M.warmStartDim(options.init.d, d));
   }
   const shift = new Float64Array(d);
   for (let i = 0; i < n * d; i++) {
-    if (!Number.isFinite(x[i]))
-      throw new RangeError(`gmm: feature ${Math.floor(i / d)} has a non-finite value (${x[i]})`);
+    if (!Number.isFinite(x[i])) throw new RangeError(M.nonFiniteFeature(Math.floor(i / d), x[i]));
     shift[i % d] += x[i];
   }
   for (let j = 0; j < d; j++) shift[j] /= n;
@@ -117,7 +121,7 @@ export function fitGmm(x: Float32Array, d: number, options: EmOptions = {}): EmR
     if (options.init) {
       gmm = options.init;
     } else {
-      if (!options.rng) throw new RangeError('gmm: k-means++ initialisation needs an rng');
+      if (!options.rng) throw new RangeError(M.needRng());
       const centres = kmeansPlusPlus(x, d, nc, options.rng, options.initSample);
       // Nearest centre maximises 2 x'.c' - |x'|^2 - |c'|^2: an affine form in Z too.
       const a = new Float64Array((2 * d + 1) * nc);
@@ -152,8 +156,7 @@ export function fitGmm(x: Float32Array, d: number, options: EmOptions = {}): EmR
       const sv = s.dataSync() as Float32Array;
       const llv = ll.dataSync()[0] / n;
       tf.dispose([s, ll, at]);
-      if (!Number.isFinite(llv))
-        throw new RangeError(`gmm: log-likelihood became ${llv} at iteration ${it}`);
+      if (!Number.isFinite(llv)) throw new RangeError(M.llNotFinite(llv, it));
       const next = mStep(sv, nc, d, shift, reg);
       it++;
       history.push(llv);

@@ -10,6 +10,7 @@
  *               + ln w_c - D/2 ln(2 pi) - 1/2 sum_d ln var_cd - 1/2 sum_d mu'^2_cd / var_cd,
  * so scoring N features is one (N x (2D+1)) x ((2D+1) x C) matrix product plus a log-sum-exp.
  */
+import { gmmMessages as M } from '../messages.ts';
 
 export interface Gmm {
   /** Components C. */
@@ -26,23 +27,22 @@ export interface Gmm {
 
 /** Checks shapes and values; throws a RangeError naming the first problem. */
 export function validateGmm(g: Gmm): void {
-  if (!(g.c >= 1 && g.d >= 1))
-    throw new RangeError(`gmm: need C >= 1 and D >= 1, got ${g.c}, ${g.d}`);
-  if (g.weights.length !== g.c)
-    throw new RangeError(`gmm: ${g.weights.length} weights for ${g.c} components`);
+  if (!(Number.isInteger(g.c) && g.c >= 1 && Number.isInteger(g.d) && g.d >= 1))
+    throw new RangeError(M.shape(g.c, g.d));
+  if (g.weights.length !== g.c) throw new RangeError(M.weightCount(g.weights.length, g.c));
   if (g.means.length !== g.c * g.d || g.variances.length !== g.c * g.d) {
-    throw new RangeError(`gmm: means/variances must hold C x D = ${g.c * g.d} values`);
+    throw new RangeError(M.paramCount(g.c * g.d));
   }
   let sum = 0;
-  for (const w of g.weights) {
-    if (!(w >= 0)) throw new RangeError(`gmm: weight ${w} is not >= 0`);
+  for (const [c, w] of g.weights.entries()) {
+    if (!(w >= 0)) throw new RangeError(M.negativeWeight(c, w));
     sum += w;
   }
-  if (Math.abs(sum - 1) > 1e-6) throw new RangeError(`gmm: weights sum to ${sum}, not 1`);
-  for (const v of g.variances)
-    if (!(v > 0 && Number.isFinite(v))) throw new RangeError(`gmm: variance ${v} is not > 0`);
-  for (const m of g.means)
-    if (!Number.isFinite(m)) throw new RangeError(`gmm: mean ${m} is not finite`);
+  if (Math.abs(sum - 1) > 1e-6) throw new RangeError(M.weightSum(sum));
+  for (const [i, v] of g.variances.entries())
+    if (!(v > 0 && Number.isFinite(v))) throw new RangeError(M.badVariance(i, v));
+  for (const [i, m] of g.means.entries())
+    if (!Number.isFinite(m)) throw new RangeError(M.badMean(i, m));
 }
 
 /**

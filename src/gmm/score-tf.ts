@@ -12,6 +12,7 @@
  * 1e-4 relative.
  */
 import { tf } from '../engine/backend.ts';
+import { gmmMessages as M, notRowsOfD, outputTooSmall } from '../messages.ts';
 import { affineForm, validateGmm, type Gmm } from './model.ts';
 
 /** The mixture as constant tensors. Keep across calls; dispose() when the mixture changes. */
@@ -94,12 +95,11 @@ export function scoreSamples(
   const t = owned ?? (g as GmmTensors);
   try {
     const { d } = t;
-    if (x.length % d !== 0)
-      throw new RangeError(`gmm: ${x.length} values is not a multiple of D = ${d}`);
+    if (x.length % d !== 0) throw new RangeError(notRowsOfD('gmm', x.length, d));
     const n = x.length / d;
     const chunk = options.chunk ?? 262144;
     const out = options.out ?? new Float64Array(n);
-    if (out.length < n) throw new RangeError(`gmm: output holds ${out.length} scores, need ${n}`);
+    if (out.length < n) throw new RangeError(outputTooSmall('gmm', out.length, n));
     for (let s = 0; s < n; s += chunk) {
       const m = Math.min(chunk, n - s);
       const scores = tf.tidy(() =>
@@ -108,8 +108,7 @@ export function scoreSamples(
       const v = scores.dataSync();
       scores.dispose();
       for (let i = 0; i < m; i++) {
-        if (!Number.isFinite(v[i]))
-          throw new RangeError(`gmm: score of feature ${s + i} is ${v[i]} (non-finite input?)`);
+        if (!Number.isFinite(v[i])) throw new RangeError(M.scoreNotFinite(s + i, v[i]));
         out[s + i] = v[i];
       }
     }

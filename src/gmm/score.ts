@@ -4,6 +4,7 @@
  * anomaly score L = -ln p(f) (METHOD.md section 1, item 4). Direct form (no expansion), so it is
  * the accuracy reference for the fast and differentiable versions in score-tf.ts.
  */
+import { gmmMessages as M, notRowsOfD } from '../messages.ts';
 import { validateGmm, type Gmm } from './model.ts';
 
 /**
@@ -17,8 +18,7 @@ export function logLikelihood(
 ): Float64Array {
   validateGmm(g);
   const { c: nc, d: nd } = g;
-  if (x.length % nd !== 0)
-    throw new RangeError(`gmm: ${x.length} values is not a multiple of D = ${nd}`);
+  if (x.length % nd !== 0) throw new RangeError(notRowsOfD('gmm', x.length, nd));
   const n = x.length / nd;
   const res = out ?? new Float64Array(n);
   const base = new Float64Array(nc);
@@ -38,8 +38,7 @@ export function logLikelihood(
       let q = 0;
       for (let d = 0; d < nd; d++) {
         const v = x[i * nd + d];
-        if (!Number.isFinite(v))
-          throw new RangeError(`gmm: feature ${i} has a non-finite value (${v})`);
+        if (!Number.isFinite(v)) throw new RangeError(M.nonFiniteFeature(i, v));
         const diff = v - g.means[c * nd + d];
         q += diff * diff * prec[c * nd + d];
       }

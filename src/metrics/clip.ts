@@ -3,6 +3,7 @@
  * frames or clips; this project scores clips, by the maximum of their frame scores by default, as
  * the first author's later ASD code does; the mean is an option).
  */
+import { metricMessages as M } from '../messages.ts';
 
 export type ClipAggregation = 'max' | 'mean';
 
@@ -20,22 +21,17 @@ export function clipScores(
   let at = 0;
   for (let j = 0; j < lengths.length; j++) {
     const n = lengths[j];
-    if (!(Number.isInteger(n) && n >= 1))
-      throw new RangeError(`clip scores: clip ${j} has ${n} frames (needs at least 1)`);
-    if (at + n > frameScores.length)
-      throw new RangeError(
-        `clip scores: clip lengths add up to more than ${frameScores.length} frame scores`,
-      );
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(M.clipLength(j, n));
+    if (at + n > frameScores.length) throw new RangeError(M.clipLengthsExceed(frameScores.length));
     let acc = aggregation === 'max' ? -Infinity : 0;
     for (let i = at; i < at + n; i++) {
       const v = frameScores[i];
-      if (Number.isNaN(v)) throw new RangeError(`clip scores: frame score ${i} (clip ${j}) is NaN`);
+      if (Number.isNaN(v)) throw new RangeError(M.clipFrameNaN(i, j));
       acc = aggregation === 'max' ? Math.max(acc, v) : acc + v;
     }
     out[j] = aggregation === 'max' ? acc : acc / n;
     at += n;
   }
-  if (at !== frameScores.length)
-    throw new RangeError(`clip scores: clip lengths add up to ${at}, not ${frameScores.length}`);
+  if (at !== frameScores.length) throw new RangeError(M.clipLengthsSum(at, frameScores.length));
   return out;
 }

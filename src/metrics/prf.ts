@@ -10,6 +10,7 @@
  * largest phi (fewest alarms). The deployable rule is prfAt(scores, labels, phi_rho) with phi_rho
  * from training data (src/gmm/threshold.ts).
  */
+import { metricMessages as M } from '../messages.ts';
 import { checkScores, type Labels } from './validate.ts';
 
 export interface Prf {
@@ -31,10 +32,9 @@ function prfFrom(tp: number, fp: number, pos: number, threshold: number): Prf {
 
 /** P, R, F1 at a given threshold phi (flag score > phi). */
 export function prfAt(scores: ArrayLike<number>, labels: Labels, phi: number): Prf {
-  if (Number.isNaN(phi)) throw new RangeError('precision/recall: threshold is NaN');
+  if (Number.isNaN(phi)) throw new RangeError(M.thresholdNaN());
   const { pos } = checkScores(scores, labels, 'precision/recall');
-  if (pos === 0)
-    throw new RangeError('precision/recall: recall needs at least one anomalous item, got none');
+  if (pos === 0) throw new RangeError(M.noAnomalies('precision/recall'));
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < scores.length; i++) {
@@ -52,8 +52,7 @@ export function oracleThreshold(
   labels: Labels,
 ): Prf & { objective: number } {
   const { pos } = checkScores(scores, labels, 'oracle threshold');
-  if (pos === 0)
-    throw new RangeError('oracle threshold: recall needs at least one anomalous item, got none');
+  if (pos === 0) throw new RangeError(M.noAnomalies('oracle threshold'));
   const order = Array.from({ length: scores.length }, (_, i) => i).sort(
     (a, b) => scores[b] - scores[a],
   );

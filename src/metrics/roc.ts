@@ -10,6 +10,7 @@
  * (in [0, p]) and McClish-standardised, 0.5 (1 + (A - p^2/2) / (p - p^2/2)), which is what
  * scikit-learn's roc_auc_score(max_fpr=p) returns and what the DCASE baselines report as pAUC.
  */
+import { metricMessages as M } from '../messages.ts';
 import { checkBothClasses, type Labels } from './validate.ts';
 
 export interface RocCurve {
@@ -61,8 +62,7 @@ export function partialAuc(
   labels: Labels,
   maxFpr = 0.1,
 ): { raw: number; mcclish: number } {
-  if (!(maxFpr > 0 && maxFpr <= 1))
-    throw new RangeError(`partial AUC: maxFpr must be in (0, 1], got ${maxFpr}`);
+  if (!(maxFpr > 0 && maxFpr <= 1)) throw new RangeError(M.maxFpr(maxFpr));
   const { fpr, tpr } = rocCurve(scores, labels);
   let a = 0;
   for (let k = 1; k < fpr.length && fpr[k - 1] < maxFpr; k++) {
@@ -80,11 +80,11 @@ export function partialAuc(
 
 /**
  * TPR at FPR = rho: the highest TPR of a threshold whose FPR is at most rho (an operating point a
- * deterministic threshold can reach; no interpolation between points).
+ * deterministic threshold can reach; no interpolation between points). rho in [0, 1], default
+ * 0.05 (the paper's). All scores tied gives 0 for rho < 1 (only "flag nothing" has FPR <= rho).
  */
 export function tprAtFpr(scores: ArrayLike<number>, labels: Labels, rho = 0.05): number {
-  if (!(rho >= 0 && rho <= 1))
-    throw new RangeError(`TPR at FPR: rho must be in [0, 1], got ${rho}`);
+  if (!(rho >= 0 && rho <= 1)) throw new RangeError(M.tprRho(rho));
   const { fpr, tpr } = rocCurve(scores, labels);
   let best = 0;
   for (let k = 0; k < fpr.length; k++) if (fpr[k] <= rho + 1e-12 && tpr[k] > best) best = tpr[k];

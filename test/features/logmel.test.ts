@@ -3,12 +3,40 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LogMelExtractor, logMel } from '../../src/features/logmel.ts';
 import { hzToMel, melToHz } from '../../src/features/mel.ts';
+import { featureMessages as M, outputTooSmall } from '../../src/messages.ts';
 
+interface LogMelFixture {
+  nSamples: number;
+  nFrames: number;
+  nMels: number;
+  data: number[];
+}
 const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/frontend.json', import.meta.url), 'utf8'),
 ) as {
-  logmel: { nSamples: number; nFrames: number; nMels: number; data: number[] };
+  logmel: LogMelFixture;
 };
+
+/**
+ * Worst |got - ref| / tolerance over the matrix. fft.js computes in float64: every band matches to
+ * the fixture's 6 decimals (plus float32 output rounding). PFFFT computes in float32, whose
+ * rounding noise is ~1e-7 of the frame's peak magnitude, so a band e^d times weaker than the
+ * loudest band of its frame can be off by ~1e-7 e^d nats (up to 0.1 nat for the bands 18 nats
+ * down here): the tolerance models that.
+ */
+function worstError(got: Float32Array, ref: LogMelFixture, engine: 'pffft' | 'fftjs'): number {
+  let worst = 0;
+  for (let t = 0; t < ref.nFrames; t++) {
+    let peak = -Infinity;
+    for (let b = 0; b < ref.nMels; b++) peak = Math.max(peak, ref.data[t * ref.nMels + b]);
+    for (let b = 0; b < ref.nMels; b++) {
+      const i = t * ref.nMels + b;
+      const allowed = engine === 'pffft' ? 1e-5 + 1e-6 * Math.exp(peak - ref.data[i]) : 1e-5;
+      worst = Math.max(worst, Math.abs(got[i] - ref.data[i]) / allowed);
+    }
+  }
+  return worst;
+}
 
 /** Same formula as test_signal() in test/fixtures/make_frontend.py. */
 function signalFor(n: number, sr: number): Float32Array {
@@ -32,23 +60,29 @@ test('log-mel of a fixed signal equals the numpy/scipy reference (both FFT engin
     const got = ex.extract(x);
     assert.equal(got.nFrames, ref.nFrames);
     assert.equal(got.nMels, ref.nMels);
-    // fft.js computes in float64: every band matches to the fixture's 6 decimals (plus float32
-    // output rounding). PFFFT computes in float32, whose rounding noise is ~1e-7 of the frame's
-    // peak magnitude, so a band e^d times weaker than the loudest band of its frame can be off by
-    // ~1e-7 e^d nats (up to 0.1 nat for the bands 18 nats down here): the tolerance models that.
-    let worst = 0;
-    for (let t = 0; t < ref.nFrames; t++) {
-      let peak = -Infinity;
-      for (let b = 0; b < ref.nMels; b++) peak = Math.max(peak, ref.data[t * ref.nMels + b]);
-      for (let b = 0; b < ref.nMels; b++) {
-        const i = t * ref.nMels + b;
-        const allowed = engine === 'pffft' ? 1e-5 + 1e-6 * Math.exp(peak - ref.data[i]) : 1e-5;
-        worst = Math.max(worst, Math.abs(got.data[i] - ref.data[i]) / allowed);
-      }
-    }
+    const worst = worstError(got.data, ref, engine);
     assert.ok(worst < 1, `${engine}: worst |diff| / tolerance ${worst}`);
     ex.dispose();
   }
+});
+
+test('defaults are the paper settings and librosa defaults; invalid hop or floor is an error', async () => {
+  const ex = await LogMelExtractor.create();
+  assert.deepEqual(ex.options, {
+    sampleRate: 16000,
+    nFft: 512,
+    hop: 256,
+    nMels: 64,
+    fMin: 0,
+    fMax: 8000,
+    melScale: 'slaney',
+    melNorm: 'slaney',
+    floor: 1e-10,
+  });
+  ex.dispose();
+  await assert.rejects(LogMelExtractor.create({ hop: 0 }), new RangeError(M.logmelHop(0)));
+  await assert.rejects(LogMelExtractor.create({ hop: 2.5 }), new RangeError(M.logmelHop(2.5)));
+  await assert.rejects(LogMelExtractor.create({ floor: 0 }), new RangeError(M.logmelFloor(0)));
 });
 
 test('a pure tone peaks in the mel band whose range contains its frequency', async () => {
@@ -83,6 +117,9 @@ test('extract into a caller buffer reuses it; too small a buffer is an error', a
   const got = ex.extract(x, buf);
   assert.equal(got.data.buffer, buf.buffer);
   assert.deepEqual(Array.from(got.data), Array.from(ex.extract(x).data));
-  assert.throws(() => ex.extract(x, new Float32Array(10)), /output buffer holds 10 values/);
+  assert.throws(
+    () => ex.extract(x, new Float32Array(10)),
+    new RangeError(outputTooSmall('logmel', 10, ex.frameCount(4096) * 64)),
+  );
   ex.dispose();
 });

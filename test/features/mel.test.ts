@@ -8,6 +8,7 @@ import {
   melFilterbank,
   melToHz,
 } from '../../src/features/mel.ts';
+import { featureMessages as M } from '../../src/messages.ts';
 
 interface BankFixture {
   sampleRate: number;
@@ -75,6 +76,11 @@ test('segment form of the bank (applyFilterbank) equals the dense matrix product
 });
 
 test('invalid options are rejected with the option named', () => {
-  assert.throws(() => melFilterbank({ fMax: 9000 }), /fMin < fMax <= sampleRate\/2/);
-  assert.throws(() => melFilterbank({ nFft: 511 }), /nFft must be even/);
+  assert.throws(() => melFilterbank({ fMax: 9000 }), new RangeError(M.melRange(0, 9000, 16000)));
+  assert.throws(
+    () => melFilterbank({ fMin: 500, fMax: 500 }),
+    new RangeError(M.melRange(500, 500, 16000)),
+  );
+  assert.throws(() => melFilterbank({ nFft: 511 }), new RangeError(M.melNfft(511)));
+  assert.throws(() => melFilterbank({ nMels: 0 }), new RangeError(M.melNmels(0)));
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSpectrumPlan } from '../../src/features/pffft.ts';
+import { createSpectrumPlan, loadPffft, PffftSpectrumPlan } from '../../src/features/pffft.ts';
 import { frameCount, hannMagnitude, hannWindow, stftMagnitude } from '../../src/features/stft.ts';
+import { featureMessages as M } from '../../src/messages.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';
 
 function noise(n: number, seed: number): Float64Array {
@@ -62,5 +63,24 @@ test('frequency-domain Hann equals a direct windowed DFT (fft.js and PFFFT plans
 test('PFFFT falls back to fft.js for sizes it cannot do', async () => {
   const plan = await createSpectrumPlan(16);
   assert.equal(plan.engine, 'fftjs');
-  assert.throws(() => stftMagnitude(new Float64Array(10), { nFft: 12 }), /power of two/);
+  assert.throws(
+    () => stftMagnitude(new Float64Array(10), { nFft: 12 }),
+    new RangeError(M.stftNfft(12)),
+  );
+  assert.throws(
+    () => stftMagnitude(new Float64Array(10), { hop: 0 }),
+    new RangeError(M.stftHop(0)),
+  );
+});
+
+test('PFFFT plan errors: unsupported size, frame past the end, use after dispose', async () => {
+  const mod = await loadPffft();
+  assert.throws(() => new PffftSpectrumPlan(mod, 48), new RangeError(M.pffftNfft(48)));
+  const plan = new PffftSpectrumPlan(mod, 64);
+  assert.throws(
+    () => plan.transform(new Float32Array(100), 40),
+    new RangeError(M.pffftPastEnd(40, 64, 100)),
+  );
+  plan.dispose();
+  assert.throws(() => plan.transform(new Float32Array(64), 0), new Error(M.pffftDisposed()));
 });

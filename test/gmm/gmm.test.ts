@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initBackend, tf } from '../../src/engine/backend.ts';
 import { fitGmm } from '../../src/gmm/em.ts';
-import type { Gmm } from '../../src/gmm/model.ts';
+import { kmeansPlusPlus } from '../../src/gmm/kmeanspp.ts';
+import { validateGmm, type Gmm } from '../../src/gmm/model.ts';
 import { anomalyScores, logLikelihood } from '../../src/gmm/score.ts';
 import { gmmTensors, negLogLikelihood, scoreSamples } from '../../src/gmm/score-tf.ts';
+import { gmmMessages as M, notRowsOfD, outputTooSmall } from '../../src/messages.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';
 
 const fx = JSON.parse(readFileSync(new URL('../fixtures/gmm.json', import.meta.url), 'utf8'));
@@ -86,8 +88,48 @@ test('the differentiable score has the analytic gradient dL/df = sum_c r_c (f - 
 test('non-finite features are an error, not a NaN score', () => {
   const bad = Float32Array.from(points);
   bad[5] = NaN;
-  assert.throws(() => scoreSamples(fixed, bad), /score of feature 1 is NaN/);
-  assert.throws(() => logLikelihood(fixed, bad), /feature 1 has a non-finite value/);
+  assert.throws(() => scoreSamples(fixed, bad), new RangeError(M.scoreNotFinite(1, NaN)));
+  assert.throws(() => logLikelihood(fixed, bad), new RangeError(M.nonFiniteFeature(1, NaN)));
+  bad[5] = Infinity;
+  assert.throws(() => logLikelihood(fixed, bad), new RangeError(M.nonFiniteFeature(1, Infinity)));
+});
+
+test('scoring shape errors', () => {
+  assert.throws(
+    () => scoreSamples(fixed, new Float32Array(6)),
+    new RangeError(notRowsOfD('gmm', 6, 4)),
+  );
+  assert.throws(
+    () => logLikelihood(fixed, new Float32Array(6)),
+    new RangeError(notRowsOfD('gmm', 6, 4)),
+  );
+  assert.throws(
+    () => scoreSamples(fixed, new Float32Array(8), { out: new Float64Array(1) }),
+    new RangeError(outputTooSmall('gmm', 1, 2)),
+  );
+});
+
+test('an invalid mixture is rejected with the first problem named', () => {
+  const bad = (patch: Partial<Gmm>): Gmm => ({ ...fixed, ...patch });
+  const w = Float64Array.from(fixed.weights);
+  assert.throws(() => validateGmm(bad({ c: 0 })), new RangeError(M.shape(0, 4)));
+  assert.throws(() => validateGmm(bad({ c: 2 })), new RangeError(M.weightCount(3, 2)));
+  assert.throws(
+    () => validateGmm(bad({ means: new Float64Array(11) })),
+    new RangeError(M.paramCount(12)),
+  );
+  w[1] = -0.1;
+  assert.throws(() => validateGmm(bad({ weights: w })), new RangeError(M.negativeWeight(1, -0.1)));
+  assert.throws(
+    () => validateGmm(bad({ weights: Float64Array.from([0.5, 0.5, 0.5]) })),
+    new RangeError(M.weightSum(1.5)),
+  );
+  const v = Float64Array.from(fixed.variances);
+  v[7] = 0;
+  assert.throws(() => validateGmm(bad({ variances: v })), new RangeError(M.badVariance(7, 0)));
+  const m = Float64Array.from(fixed.means);
+  m[2] = NaN;
+  assert.throws(() => validateGmm(bad({ means: m })), new RangeError(M.badMean(2, NaN)));
 });
 
 test("EM reaches scikit-learn's optimum on a well-separated mixture and recovers its parameters", () => {
@@ -149,17 +191,48 @@ test('seeded: the same rng stream gives the same mixture', () => {
 });
 
 test('EM input errors are explicit', () => {
+  const rng = makeRng(1, 'x');
   assert.throws(
-    () => fitGmm(new Float32Array(4), 2, { components: 3, rng: makeRng(1, 'x') }),
-    /2 samples cannot fit 3 components/,
+    () => fitGmm(new Float32Array(4), 2, { components: 3, rng }),
+    new RangeError(M.tooFewSamples(2, 3)),
   );
   assert.throws(
-    () => fitGmm(new Float32Array([1, NaN, 2, 3]), 2, { components: 1, rng: makeRng(1, 'x') }),
-    /feature 0 has a non-finite value/,
+    () => fitGmm(new Float32Array(0), 2, { components: 1, rng }),
+    new RangeError(M.tooFewSamples(0, 1)),
   );
-  assert.throws(() => fitGmm(new Float32Array(8), 2, { components: 2 }), /needs an rng/);
+  assert.throws(
+    () => fitGmm(new Float32Array(5), 2, { rng }),
+    new RangeError(notRowsOfD('gmm', 5, 2)),
+  );
+  assert.throws(
+    () => fitGmm(new Float32Array([1, NaN, 2, 3]), 2, { components: 1, rng }),
+    new RangeError(M.nonFiniteFeature(0, NaN)),
+  );
+  assert.throws(
+    () => fitGmm(new Float32Array(8), 2, { components: 2 }),
+    new RangeError(M.needRng()),
+  );
   assert.throws(
     () => fitGmm(new Float32Array(9), 3, { init: fixed }),
-    /warm start has D = 4, data has D = 3/,
+    new RangeError(M.warmStartDim(4, 3)),
+  );
+  const x = new Float32Array(8);
+  assert.throws(() => fitGmm(x, 2, { components: 0, rng }), new RangeError(M.components(0)));
+  assert.throws(() => fitGmm(x, 2, { components: 1.5, rng }), new RangeError(M.components(1.5)));
+  assert.throws(() => fitGmm(x, 2, { regCovar: 0, rng }), new RangeError(M.regCovar(0)));
+  assert.throws(() => fitGmm(x, 2, { maxIter: 0, rng }), new RangeError(M.maxIter(0)));
+  assert.throws(() => fitGmm(x, 2, { tol: -1, rng }), new RangeError(M.tol(-1)));
+  assert.throws(() => fitGmm(x, 2, { tol: NaN, rng }), new RangeError(M.tol(NaN)));
+});
+
+test('k-means++ input errors', () => {
+  const rng = makeRng(1, 'x');
+  assert.throws(
+    () => kmeansPlusPlus(new Float32Array(5), 2, 1, rng),
+    new RangeError(notRowsOfD('kmeans++', 5, 2)),
+  );
+  assert.throws(
+    () => kmeansPlusPlus(new Float32Array(4), 2, 3, rng),
+    new RangeError(M.kmeansCentres(3, 2)),
   );
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { clipScores } from '../../src/metrics/clip.ts';
 import { oracleThreshold, prfAt } from '../../src/metrics/prf.ts';
+import { metricMessages as M } from '../../src/messages.ts';
 
 interface Case {
   name: string;
@@ -56,17 +57,33 @@ test('hand-computed P/R/F1 and conventions', () => {
 });
 
 test('degenerate P/R/F1 input is a clear error', () => {
-  assert.throws(() => prfAt([1, 2], [0, 0], 1), /recall needs at least one anomalous item/);
-  assert.throws(() => oracleThreshold([1, 2], [0, 0]), /recall needs at least one anomalous item/);
-  assert.throws(() => prfAt([1, NaN], [0, 1], 1), /score 1 is NaN/);
-  assert.throws(() => prfAt([1, 2], [0, 1], NaN), /threshold is NaN/);
+  assert.throws(() => prfAt([1, 2], [0, 0], 1), new RangeError(M.noAnomalies('precision/recall')));
+  assert.throws(
+    () => oracleThreshold([1, 2], [0, 0]),
+    new RangeError(M.noAnomalies('oracle threshold')),
+  );
+  assert.throws(
+    () => prfAt([1, NaN], [0, 1], 1),
+    new RangeError(M.scoreNaN('precision/recall', 1)),
+  );
+  assert.throws(
+    () => oracleThreshold([NaN, 1], [0, 1]),
+    new RangeError(M.scoreNaN('oracle threshold', 0)),
+  );
+  assert.throws(() => prfAt([1, 2], [0, 1], NaN), new RangeError(M.thresholdNaN()));
+  assert.throws(
+    () => prfAt([1, 2], [0, 1, 1], 0),
+    new RangeError(M.lengthMismatch('precision/recall', 2, 3)),
+  );
+  assert.throws(() => oracleThreshold([], []), new RangeError(M.noScores('oracle threshold')));
 });
 
 test('clip scores: max (default) and mean of consecutive frame runs; errors', () => {
   const frames = [1, 5, 2, 3, 3, 9];
   assert.deepEqual(Array.from(clipScores(frames, [3, 2, 1])), [5, 3, 9]);
   assert.deepEqual(Array.from(clipScores(frames, [3, 2, 1], 'mean')), [8 / 3, 3, 9]);
-  assert.throws(() => clipScores(frames, [3, 0, 3]), /clip 1 has 0 frames/);
-  assert.throws(() => clipScores(frames, [3, 2]), /add up to 5, not 6/);
-  assert.throws(() => clipScores([1, NaN], [2]), /frame score 1 \(clip 0\) is NaN/);
+  assert.throws(() => clipScores(frames, [3, 0, 3]), new RangeError(M.clipLength(1, 0)));
+  assert.throws(() => clipScores(frames, [3, 2]), new RangeError(M.clipLengthsSum(5, 6)));
+  assert.throws(() => clipScores(frames, [3, 2, 2]), new RangeError(M.clipLengthsExceed(6)));
+  assert.throws(() => clipScores([1, NaN], [2]), new RangeError(M.clipFrameNaN(1, 0)));
 });

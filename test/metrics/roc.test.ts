@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { auc, partialAuc, rocCurve, tprAtFpr } from '../../src/metrics/roc.ts';
+import { metricMessages as M } from '../../src/messages.ts';
 
 interface Case {
   name: string;
@@ -59,13 +60,14 @@ test('TPR at FPR = rho is the best reachable operating point', () => {
 });
 
 test('degenerate input is a clear error, never NaN', () => {
-  assert.throws(
-    () => auc([1, 2, 3], [0, 0, 0]),
-    /ROC: needs both classes, got 0 anomalous and 3 normal/,
-  );
-  assert.throws(() => auc([1, NaN], [0, 1]), /ROC: score 1 is NaN/);
-  assert.throws(() => auc([1, 2], [0, 2]), /label 1 is 2, expected 0 or 1/);
-  assert.throws(() => auc([1, 2], [0]), /2 scores but 1 labels/);
-  assert.throws(() => auc([], []), /no scores/);
-  assert.throws(() => partialAuc([1, 2], [0, 1], 0), /maxFpr must be in \(0, 1\]/);
+  assert.throws(() => auc([1, 2, 3], [0, 0, 0]), new RangeError(M.oneClass('ROC', 0, 3)));
+  assert.throws(() => partialAuc([1, 2], [1, 1]), new RangeError(M.oneClass('ROC', 2, 0)));
+  assert.throws(() => tprAtFpr([1, 2], [0, 0]), new RangeError(M.oneClass('ROC', 0, 2)));
+  assert.throws(() => auc([1, NaN], [0, 1]), new RangeError(M.scoreNaN('ROC', 1)));
+  assert.throws(() => auc([1, 2], [0, 2]), new RangeError(M.badLabel('ROC', 1, 2)));
+  assert.throws(() => auc([1, 2], [0]), new RangeError(M.lengthMismatch('ROC', 2, 1)));
+  assert.throws(() => auc([], []), new RangeError(M.noScores('ROC')));
+  assert.throws(() => partialAuc([1, 2], [0, 1], 0), new RangeError(M.maxFpr(0)));
+  assert.throws(() => partialAuc([1, 2], [0, 1], NaN), new RangeError(M.maxFpr(NaN)));
+  assert.throws(() => tprAtFpr([1, 2], [0, 1], 1.5), new RangeError(M.tprRho(1.5)));
 });
