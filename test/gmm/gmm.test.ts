@@ -190,6 +190,20 @@ test('seeded: the same rng stream gives the same mixture', () => {
   assert.deepEqual(Array.from(a.gmm.means), Array.from(b.gmm.means));
 });
 
+test('variance floor: a component on identical points gets variance regCovar, not 0', () => {
+  // 1-D: 50 points exactly at 0 and 50 spread around 10; C = 2 separates them.
+  const x = new Float32Array(100);
+  for (let i = 50; i < 100; i++) x[i] = 10 + ((i % 5) - 2);
+  for (const regCovar of [1e-6, 1e-2]) {
+    const r = fitGmm(x, 1, { components: 2, rng: makeRng(3, 'em-floor'), regCovar });
+    const c = r.gmm.means[0] < r.gmm.means[1] ? 0 : 1;
+    assert.ok(Math.abs(r.gmm.means[c]) < 1e-6, `mean ${r.gmm.means[c]}`);
+    const v = r.gmm.variances[c];
+    assert.ok(v >= regCovar && v < regCovar + 1e-6, `variance ${v} with regCovar ${regCovar}`);
+    assert.ok(Math.abs(r.gmm.variances[1 - c] - 2 - regCovar) < 1e-4, 'the other: var 2 + reg');
+  }
+});
+
 test('EM input errors are explicit', () => {
   const rng = makeRng(1, 'x');
   assert.throws(

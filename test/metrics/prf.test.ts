@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { clipScores } from '../../src/metrics/clip.ts';
+import { thresholdAtRho } from '../../src/gmm/threshold.ts';
 import { oracleThreshold, prfAt } from '../../src/metrics/prf.ts';
 import { metricMessages as M } from '../../src/messages.ts';
 
@@ -56,12 +57,28 @@ test('hand-computed P/R/F1 and conventions', () => {
   assert.deepEqual([perfect.threshold, perfect.f1], [2, 1]);
 });
 
-test('degenerate P/R/F1 input is a clear error', () => {
+test('deployable rule: P/R/F1 at phi_rho set from normal training scores only', () => {
+  const train = Array.from({ length: 100 }, (_, i) => i / 10); // 0 .. 9.9; phi_0.05 = 9.5
+  const phi = thresholdAtRho(train, 0.05);
+  assert.equal(phi, 9.5);
+  // Test: anomalies 12, 9.6, 3 (two above phi); normals 9.7, 1, 2 (one above phi).
+  const r = prfAt([12, 9.6, 3, 9.7, 1, 2], [1, 1, 1, 0, 0, 0], phi);
+  assert.deepEqual([r.threshold, r.precision, r.recall, r.flagged], [9.5, 2 / 3, 2 / 3, 3]);
+});
+
+test('one class only: only anomalies is a result, no anomalies is a clear error', () => {
+  const all = prfAt([1, 2, 3], [1, 1, 1], 1.5);
+  assert.deepEqual([all.precision, all.recall, all.f1], [1, 2 / 3, 0.8]);
+  const best = oracleThreshold([1, 2, 3], [1, 1, 1]);
+  assert.deepEqual([best.threshold, best.precision, best.recall, best.f1], [-Infinity, 1, 1, 1]);
   assert.throws(() => prfAt([1, 2], [0, 0], 1), new RangeError(M.noAnomalies('precision/recall')));
   assert.throws(
     () => oracleThreshold([1, 2], [0, 0]),
     new RangeError(M.noAnomalies('oracle threshold')),
   );
+});
+
+test('degenerate P/R/F1 input is a clear error', () => {
   assert.throws(
     () => prfAt([1, NaN], [0, 1], 1),
     new RangeError(M.scoreNaN('precision/recall', 1)),

@@ -59,6 +59,26 @@ test('TPR at FPR = rho is the best reachable operating point', () => {
   assert.equal(tprAtFpr(s, l, 0.25), 1);
 });
 
+test('all scores equal: the chance diagonal, a defined result for every metric', () => {
+  const s = [5, 5, 5, 5];
+  const l = [1, 0, 1, 0];
+  const roc = rocCurve(s, l);
+  assert.deepEqual(
+    [Array.from(roc.fpr), Array.from(roc.tpr)],
+    [
+      [0, 1],
+      [0, 1],
+    ],
+  );
+  assert.equal(tprAtFpr(s, l, 0.05), 0, 'no threshold reaches FPR <= rho except flagging nothing');
+  assert.equal(tprAtFpr(s, l, 1), 1);
+});
+
+test('infinite scores are ordinary extremes, not NaN', () => {
+  assert.equal(auc([Infinity, 1, -Infinity], [1, 0, 0]), 1);
+  assert.equal(auc([Infinity, Infinity], [1, 0]), 0.5);
+});
+
 test('degenerate input is a clear error, never NaN', () => {
   assert.throws(() => auc([1, 2, 3], [0, 0, 0]), new RangeError(M.oneClass('ROC', 0, 3)));
   assert.throws(() => partialAuc([1, 2], [1, 1]), new RangeError(M.oneClass('ROC', 2, 0)));
