@@ -15,6 +15,14 @@ const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/frontend.json', import.meta.url), 'utf8'),
 ) as {
   logmel: LogMelFixture;
+  logmelHtk: LogMelFixture & {
+    hop: number;
+    floor: number;
+    fMin: number;
+    fMax: number;
+    melScale: 'htk';
+    melNorm: 'none';
+  };
 };
 
 /**
@@ -60,6 +68,34 @@ test('log-mel of a fixed signal equals the numpy/scipy reference (both FFT engin
     const got = ex.extract(x);
     assert.equal(got.nFrames, ref.nFrames);
     assert.equal(got.nMels, ref.nMels);
+    const worst = worstError(got.data, ref, engine);
+    assert.ok(worst < 1, `${engine}: worst |diff| / tolerance ${worst}`);
+    ex.dispose();
+  }
+});
+
+test('options: HTK scale, unnormalised filters, 40 bands over 50-7000 Hz, hop 160, floor 1e-6', async () => {
+  const ref = fixture.logmelHtk;
+  const x = signalFor(ref.nSamples, 16000);
+  const { hop, floor, fMin, fMax, melScale, melNorm, nMels } = ref;
+  for (const engine of ['pffft', 'fftjs'] as const) {
+    const ex = await LogMelExtractor.create(
+      { hop, floor, fMin, fMax, melScale, melNorm, nMels },
+      engine,
+    );
+    assert.deepEqual(ex.options, {
+      sampleRate: 16000,
+      nFft: 512,
+      hop,
+      nMels,
+      fMin,
+      fMax,
+      melScale,
+      melNorm,
+      floor,
+    });
+    const got = ex.extract(x);
+    assert.deepEqual([got.nFrames, got.nMels], [ref.nFrames, ref.nMels]);
     const worst = worstError(got.data, ref, engine);
     assert.ok(worst < 1, `${engine}: worst |diff| / tolerance ${worst}`);
     ex.dispose();
