@@ -10,6 +10,7 @@
  * largest phi (fewest alarms). The deployable rule is prfAt(scores, labels, phi_rho) with phi_rho
  * from training data (src/gmm/threshold.ts).
  */
+import { descendingCuts } from './cuts.ts';
 import { metricMessages as M } from '../messages.ts';
 import { checkScores, type Labels } from './validate.ts';
 
@@ -53,20 +54,11 @@ export function oracleThreshold(
 ): Prf & { objective: number } {
   const { pos } = checkScores(scores, labels, 'oracle threshold');
   if (pos === 0) throw new RangeError(M.noAnomalies('oracle threshold'));
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort(
-    (a, b) => scores[b] - scores[a],
-  );
-  // Cut c flags the items strictly above the c-th distinct score, walking down the scores.
-  let best = { ...prfFrom(0, 0, pos, scores[order[0]]), objective: 0 };
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (labels[order[i]] === 1) tp++;
-    else fp++;
-    const last = i + 1 === order.length || scores[order[i + 1]] !== scores[order[i]];
-    if (!last) continue;
-    const phi = i + 1 === order.length ? -Infinity : scores[order[i + 1]];
-    const r = prfFrom(tp, fp, pos, phi);
+  const cuts = descendingCuts(scores, labels);
+  // Cut c flags the items strictly above the next lower distinct score.
+  let best = { ...prfFrom(0, 0, pos, cuts[0].score), objective: 0 };
+  for (const c of cuts) {
+    const r = prfFrom(c.tp, c.fp, pos, c.next);
     const objective = (r.precision + r.recall + r.f1) / 3;
     if (objective > best.objective) best = { ...r, objective };
   }

@@ -12,6 +12,7 @@
  */
 import { metricMessages as M } from '../messages.ts';
 import { checkBothClasses, type Labels } from './validate.ts';
+import { descendingCuts } from './cuts.ts';
 
 export interface RocCurve {
   fpr: Float64Array;
@@ -23,24 +24,10 @@ export interface RocCurve {
 /** The ROC curve over all distinct thresholds. Throws unless both classes are present. */
 export function rocCurve(scores: ArrayLike<number>, labels: Labels): RocCurve {
   const { pos, neg } = checkBothClasses(scores, labels, 'ROC');
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort(
-    (a, b) => scores[b] - scores[a],
-  );
-  const fpr = [0];
-  const tpr = [0];
-  const thr = [Infinity];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (labels[order[i]] === 1) tp++;
-    else fp++;
-    const last = i + 1 === order.length || scores[order[i + 1]] !== scores[order[i]];
-    if (last) {
-      fpr.push(fp / neg);
-      tpr.push(tp / pos);
-      thr.push(scores[order[i]]);
-    }
-  }
+  const cuts = descendingCuts(scores, labels);
+  const fpr = [0, ...cuts.map((c) => c.fp / neg)];
+  const tpr = [0, ...cuts.map((c) => c.tp / pos)];
+  const thr = [Infinity, ...cuts.map((c) => c.score)];
   return {
     fpr: Float64Array.from(fpr),
     tpr: Float64Array.from(tpr),
