@@ -115,6 +115,20 @@ export const testSetTooShort = (clipSec: number, longestSec: number): string =>
   `but the longest is ${longestSec} s (raise normalTestSec/fileSec or lower clipSec)`;
 
 // ---------------------------------------------------------------------------------------------
+// Engine (src/engine/)
+// ---------------------------------------------------------------------------------------------
+
+/** Messages of the engine: an explicit backend choice (`--backend`) and backend reports. */
+export const engineMessages = {
+  unknownBackend: (name: string, known: readonly string[]) =>
+    `--backend ${name}: unknown backend (known: ${known.join(', ')})`,
+  unavailableBackend: (name: string) =>
+    `--backend ${name}: backend could not be initialised` +
+    (name === 'tensorflow' ? ' (it needs the optional package @tensorflow/tfjs-node)' : ''),
+  notInitialised: () => 'backendInfo(): call initBackend() first',
+};
+
+// ---------------------------------------------------------------------------------------------
 // Front end, GMM, metrics (src/features/, src/gmm/, src/metrics/, src/engine/)
 // ---------------------------------------------------------------------------------------------
 

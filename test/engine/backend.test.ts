@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BACKENDS } from '../../src/engine/backend.ts';
-import { backendMessages as M } from '../../src/messages.ts';
+import { BACKENDS, tf } from '../../src/engine/backend.ts';
+import { backendMessages as M, engineMessages as E } from '../../src/messages.ts';
 
 const backendUrl = new URL('../../src/engine/backend.ts', import.meta.url).href;
 
@@ -25,5 +25,60 @@ test('NPASD_TF_BACKEND forces a backend; an unknown name lists the known ones', 
   assert.equal(
     M.unknown('propp', BACKENDS),
     'NPASD_TF_BACKEND=propp: unknown backend (known: tensorflow, wasm, cpu)',
+  );
+});
+
+/** Runs initBackend(choice) then backendInfo() in a child; returns the info as JSON or the error. */
+function infoIn(choice: string | undefined, env: Record<string, string | undefined>): string {
+  const code =
+    `const { initBackend, backendInfo } = await import(${JSON.stringify(backendUrl)});` +
+    `try { await initBackend(${choice === undefined ? '' : JSON.stringify(choice)});` +
+    ` console.log(JSON.stringify(await backendInfo())); } catch (e) { console.log('ERROR ' + e.message); }`;
+  const childEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
+  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    env: childEnv,
+    encoding: 'utf8',
+  }).trim();
+}
+
+const hasTfjsNode = (() => {
+  try {
+    import.meta.resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test('without a choice, wasm is picked here (no tfjs-node) and reported with its matmul kernels', (t) => {
+  if (hasTfjsNode) return t.skip('@tensorflow/tfjs-node is installed: it wins');
+  const info = JSON.parse(infoIn(undefined, { NPASD_TF_BACKEND: undefined }));
+  assert.deepEqual(
+    { ...info, tfjs: typeof info.tfjs },
+    {
+      backend: 'wasm',
+      source: 'auto',
+      tfjs: 'string',
+      wasmMatMul: 'explicit-transpose',
+      wasmThreads: 1,
+    },
+  );
+});
+
+test('an explicit choice overrides NPASD_TF_BACKEND; a bad one names --backend', () => {
+  assert.deepEqual(JSON.parse(infoIn('cpu', { NPASD_TF_BACKEND: 'wasm' })), {
+    backend: 'cpu',
+    source: 'argument',
+    tfjs: tf.version_core,
+  });
+  assert.equal(
+    JSON.parse(infoIn(undefined, { NPASD_TF_BACKEND: 'cpu' })).source,
+    'NPASD_TF_BACKEND',
+  );
+  assert.equal(infoIn('propp', {}), `ERROR ${E.unknownBackend('propp', BACKENDS)}`);
+  assert.equal(
+    E.unknownBackend('propp', BACKENDS),
+    '--backend propp: unknown backend (known: tensorflow, wasm, cpu)',
   );
 });
