@@ -233,3 +233,39 @@ export const backendMessages = {
   none: (tried: readonly string[]) =>
     `no TensorFlow.js backend could be initialised (tried ${tried.join(', ')})`,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Models (src/models/)
+// ---------------------------------------------------------------------------------------------
+
+/** Messages of the feature extractors AE, VAE, PROP: settings, training, sampler, save/load. */
+export const modelMessages = {
+  unknownSetting: (key: string, known: readonly string[]) =>
+    `model settings: unknown key "${key}" (known: ${known.join(', ')})`,
+  badSetting: (key: string, expected: string, got: unknown) =>
+    `model settings: ${key} must be ${expected}, got ${JSON.stringify(got)}`,
+  unknownModel: (name: string, known: readonly string[]) =>
+    `unknown model "${name}" (known: ${known.join(', ')})`,
+  noVectors: (what: string) => `${what}: the training set has no context vectors`,
+  dimMismatch: (what: string, got: number, expected: number) =>
+    `${what}: vectors have ${got} dims, expected ${expected}`,
+  nonFiniteLoss: (model: string, epoch: number, step: number, what: string, value: number) =>
+    `${model}: ${what} is ${value} at epoch ${epoch}, step ${step}; training stopped ` +
+    `(lower learningRate or check the input for NaN/Inf)`,
+  samplerExhausted: (accepted: number, needed: number, draws: number, phi: number) =>
+    `anomaly sampler: only ${accepted} of ${needed} draws from N(0, I) had L(f) > phi_rho = ` +
+    `${phi} within the cap of ${draws} draws; the normal model covers the prior ` +
+    `(raise samplerMaxDraws or check the features)`,
+  saveExists: (dir: string) => `${dir}: already holds a detector; choose an empty directory`,
+  loadMissing: (file: string, reason: string) => `${file}: cannot read the detector: ${reason}`,
+  badFormat: (file: string, format: unknown) =>
+    `${file}: not a detector file (format ${JSON.stringify(format)}, expected "npasd-detector")`,
+  badVersion: (file: string, version: unknown, supported: number) =>
+    `${file}: detector format version ${JSON.stringify(version)} is not supported ` +
+    `(this build reads version ${supported})`,
+  badField: (file: string, field: string, expected: string) =>
+    `${file}: ${field} must be ${expected}`,
+  weightsSize: (file: string, bytes: number, expected: number) =>
+    `${file}: holds ${bytes} bytes, the detector's layers need ${expected}`,
+  bigEndian: () => 'detector files store little-endian float32; this machine is big-endian',
+};
