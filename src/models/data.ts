@@ -1,0 +1,95 @@
+/**
+ * Training data and mini-batches (METHOD.md sections 2, 4, 7). D (normal sound of the target
+ * machine) and O (various other sounds) are ContextIndex objects over standardised log-mel
+ * matrices; context vectors are assembled per mini-batch into one reused buffer, never
+ * materialised for a whole set. All shuffling takes an injected seeded generator.
+ */
+import type { ContextIndex } from '../features/context.ts';
+import { modelMessages as M } from '../messages.ts';
+import type { Rng } from '../util/rng.ts';
+
+export interface TrainData {
+  /** D: normal training sound (standardised log-mel, context vectors of Q dims). */
+  readonly normal: ContextIndex;
+  /** O: various sounds (same front end and standardisation as D). */
+  readonly other: ContextIndex;
+}
+
+/** Checks both sets are non-empty with the same Q; returns Q. */
+export function checkData(data: TrainData, what: string): number {
+  if (data.normal.count === 0) throw new RangeError(M.noVectors(`${what}: D`));
+  if (data.other.count === 0) throw new RangeError(M.noVectors(`${what}: O`));
+  if (data.other.dim !== data.normal.dim) {
+    throw new RangeError(M.dimMismatch(`${what}: O`, data.other.dim, data.normal.dim));
+  }
+  return data.normal.dim;
+}
+
+/** A uniform random permutation of 0 .. n-1 (Fisher-Yates). */
+export function permutation(n: number, rng: Rng): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
+}
+
+/**
+ * An endless stream of indices 0 .. n-1: passes through a random permutation and reshuffles
+ * when it runs out, so every vector is seen once per pass.
+ */
+export class IndexStream {
+  private perm: Int32Array;
+  private pos = 0;
+  constructor(
+    readonly n: number,
+    private readonly rng: Rng,
+  ) {
+    this.perm = permutation(n, rng);
+  }
+
+  /** Fills `out` with the next out.length indices. */
+  take(out: Int32Array): Int32Array {
+    for (let i = 0; i < out.length; i++) {
+      if (this.pos === this.n) {
+        this.perm = permutation(this.n, this.rng);
+        this.pos = 0;
+      }
+      out[i] = this.perm[this.pos++];
+    }
+    return out;
+  }
+}
+
+/**
+ * D and O as one set (AE and VAE train on both together, section 4): index g < |D| is D's
+ * vector g, otherwise O's vector g - |D|.
+ */
+export class UnionIndex {
+  readonly count: number;
+  readonly dim: number;
+  private readonly one = new Int32Array(1);
+  constructor(private readonly data: TrainData) {
+    this.count = data.normal.count + data.other.count;
+    this.dim = data.normal.dim;
+  }
+
+  /** Copies vectors `indices` into `out` (row-major, indices.length x Q). */
+  assemble(indices: Int32Array, out: Float32Array): void {
+    const nd = this.data.normal.count;
+    for (let i = 0; i < indices.length; i++) {
+      const g = indices[i];
+      this.one[0] = g < nd ? g : g - nd;
+      (g < nd ? this.data.normal : this.data.other).assemble(this.one, out, i);
+    }
+  }
+}
+
+/** Steps per epoch: `override` if > 0, else floor(n / K) (at least 1; a last partial batch is dropped). */
+export function stepsPerEpoch(n: number, batch: number, override: number): number {
+  return override > 0 ? override : Math.max(1, Math.floor(n / batch));
+}

@@ -1,0 +1,106 @@
+/**
+ * A trained detector (METHOD.md section 1): feature extractor F, the normal model (diagonal
+ * GMM fitted to F(D)), the deployable threshold phi_rho, and what is needed to apply them to new
+ * sound: the context window and the standardisation statistics of the training frames.
+ * Scores are L = -ln p(F(x) | normal) in nats, one per frame with full context.
+ */
+import { tf } from '../engine/backend.ts';
+import { assembleContext, type ResolvedContext } from '../features/context.ts';
+import type { LogMel } from '../features/logmel.ts';
+import type { Standardizer } from '../features/standardize.ts';
+import type { Gmm } from '../gmm/model.ts';
+import { fastNegLogLikelihood, gmmTensors, type GmmTensors } from '../gmm/score-tf.ts';
+import { modelMessages as M } from '../messages.ts';
+import { disposeLayers, encode, encoderLayers, type Encoder } from './network.ts';
+import { featuresOf } from './normal.ts';
+import type { ModelSettings } from './settings.ts';
+
+/** The model names of the registry (section 4). */
+export type ModelName = 'ae' | 'vae' | 'prop';
+
+export interface DetectorParts {
+  kind: ModelName;
+  settings: ModelSettings;
+  /** Context window the vectors were built with. */
+  context: ResolvedContext;
+  /** Mel bands B (Q = B (Pb + Pf + 1)). */
+  nMels: number;
+  encoder: Encoder;
+  gmm: Gmm;
+  /** phi_rho (nats). */
+  phi: number;
+  /** Statistics to standardise raw log-mel before scoring (recorded; may be absent in tests). */
+  standardizer?: Standardizer;
+}
+
+export class Detector {
+  readonly kind: ModelName;
+  readonly settings: ModelSettings;
+  readonly context: ResolvedContext;
+  readonly nMels: number;
+  readonly encoder: Encoder;
+  readonly gmm: Gmm;
+  readonly phi: number;
+  readonly standardizer?: Standardizer;
+  private readonly gmmT: GmmTensors;
+
+  /** Takes ownership of the encoder's variables (dispose() frees them). */
+  constructor(p: DetectorParts) {
+    this.kind = p.kind;
+    this.settings = p.settings;
+    this.context = p.context;
+    this.nMels = p.nMels;
+    this.encoder = p.encoder;
+    this.gmm = p.gmm;
+    this.phi = p.phi;
+    if (p.standardizer) this.standardizer = p.standardizer;
+    this.gmmT = gmmTensors(p.gmm);
+  }
+
+  /** Input dimension Q. */
+  get q(): number {
+    return this.nMels * this.context.width;
+  }
+
+  /** Features f = F(x) (n x D) of standardised context vectors x (row-major n x Q). */
+  features(x: Float32Array): Float32Array {
+    if (x.length % this.q !== 0) throw new RangeError(M.dimMismatch('features', x.length, this.q));
+    return featuresOf(this.encoder, this.settings, x);
+  }
+
+  /**
+   * Frame scores L (nats) of a standardised log-mel matrix: one per centre frame with full
+   * context (nFrames - Pb - Pf values, frame Pb first). Memory is bounded by `inferenceBatch`
+   * rows of Q floats whatever the length of the signal.
+   */
+  scoreFrames(mel: LogMel): Float64Array {
+    if (mel.nMels !== this.nMels) {
+      throw new RangeError(M.dimMismatch('scoreFrames: mel bands', mel.nMels, this.nMels));
+    }
+    const { pb, pf } = this.context;
+    const n = Math.max(0, mel.nFrames - pb - pf);
+    const out = new Float64Array(n);
+    const rows = Math.min(this.settings.inferenceBatch, Math.max(n, 1));
+    const q = this.q;
+    const buf = new Float32Array(rows * q);
+    const centers = new Int32Array(rows);
+    for (let r0 = 0; r0 < n; r0 += rows) {
+      const m = Math.min(rows, n - r0);
+      for (let i = 0; i < m; i++) centers[i] = pb + r0 + i;
+      assembleContext(mel, centers, buf, this.context, 0, m);
+      const l = tf.tidy(() => {
+        const x = tf.tensor2d(buf.subarray(0, m * q), [m, q]);
+        return fastNegLogLikelihood(encode(this.encoder, x, this.settings).mean, this.gmmT);
+      });
+      out.set(l.dataSync(), r0);
+      l.dispose();
+    }
+    return out;
+  }
+
+  /** Frees the tensors (encoder variables and the mixture's constants). */
+  dispose(): void {
+    disposeLayers(encoderLayers(this.encoder));
+    this.gmmT.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Reconstruction losses and their gradient step (METHOD.md sections 3, 4; paper eq. 19, 20).
+ *
+ * AE:  loss = mean_k ||G(F(x_k)) - x_k||^2 + L2.
+ * VAE: zeta_k = f_k + sigma_k (.) eps_k, eps_k ~ N(0, I_D) (reparameterisation),
+ *      recon = mean_k ||G(zeta_k) - x_k||^2                                   (eq. 19)
+ *      KL    = mean_k -1/2 sum_d (1 + ln sigma_kd^2 - f_kd^2 - sigma_kd^2)     (eq. 20)
+ *      loss  = recon + KL + L2.
+ * The paper sums over the batch; the mean over k differs only by the constant K (Adam is
+ * invariant to it up to its epsilon), and keeps values comparable across batch sizes.
+ * Squared errors are summed over the Q input dims, in standardised units.
+ */
+import { tf } from '../engine/backend.ts';
+import type { Rng } from '../util/rng.ts';
+import {
+  decode,
+  decoderLayers,
+  encode,
+  encoderLayers,
+  l2Penalty,
+  variablesOf,
+  type Decoder,
+  type Encoder,
+} from './network.ts';
+import type { ModelSettings } from './settings.ts';
+
+export interface ReconValues {
+  /** The minimised objective (recon + KL + L2), per vector. */
+  loss: number;
+  recon: number;
+  /** 0 for the AE. */
+  kl: number;
+}
+
+/**
+ * One Adam step on F and G lowering the AE loss (`variational` false) or the VAE loss (true) on
+ * the batch x (K x Q). `rng` gives the dropout seeds and the eps seed. Returns the values before
+ * the step (one device-to-host read).
+ */
+export function reconstructionStep(
+  opt: tf.Optimizer,
+  enc: Encoder,
+  dec: Decoder,
+  x: tf.Tensor2D,
+  s: ModelSettings,
+  rng: Rng,
+  variational: boolean,
+): ReconValues {
+  const layers = [...encoderLayers(enc), ...decoderLayers(dec)];
+  let parts: tf.Tensor | undefined;
+  const cost = opt.minimize(
+    () => {
+      const { mean, logVar } = encode(enc, x, s, rng);
+      let z = mean;
+      let kl: tf.Scalar = tf.scalar(0);
+      if (variational && logVar) {
+        const seed = Math.floor(rng() * 4294967296);
+        const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', seed);
+        z = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
+        const inner = tf.sub(tf.add(1, logVar), tf.add(tf.square(mean), tf.exp(logVar)));
+        kl = tf.mul(tf.mean(tf.sum(inner, 1)), -0.5);
+      }
+      const recon = tf.mean(tf.sum(tf.square(tf.sub(decode(dec, z, s, rng), x)), 1));
+      const total = tf.addN([recon, kl, l2Penalty(layers, s.l2)]) as tf.Scalar;
+      parts = tf.keep(tf.stack([total, recon, kl]));
+      return total;
+    },
+    false,
+    variablesOf(layers),
+  );
+  cost?.dispose();
+  const v = (parts as tf.Tensor).dataSync();
+  (parts as tf.Tensor).dispose();
+  return { loss: v[0], recon: v[1], kl: v[2] };
+}
