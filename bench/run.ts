@@ -6,8 +6,11 @@
  *                           buffer) of 10 min of 16 kHz audio, one core; seconds of audio per second
  *   gmm_em_s_per_iter       one EM iteration, 200,000 x 32 features, C = 16, diagonal
  *   gmm_score_samples_per_s anomaly scores of 200,000 x 32 features
+ *   matmul_gflops, engine_vae_step_samples_per_s
+ *                           stock vs explicit-transpose wasm matmul kernels (bench/engine.ts)
  */
-import { backendName, initBackend } from '../src/engine/backend.ts';
+import { backendInfo, backendName, initBackend } from '../src/engine/backend.ts';
+import { engineBench } from './engine.ts';
 import { ContextIndex } from '../src/features/context.ts';
 import { LogMelExtractor } from '../src/features/logmel.ts';
 import { fitGmm } from '../src/gmm/em.ts';
@@ -109,12 +112,15 @@ function gmm(): void {
 }
 
 await initBackend();
+process.stderr.write(`backend: ${JSON.stringify(await backendInfo())}\n`);
 await frontend();
 gmm();
+const engineLines = engineBench(emit);
 const get = (name: string): number => rows.find((r) => r.bench === name)?.value ?? NaN;
 const lines = [
   `frontend_rtf            ${get('frontend_rtf').toFixed(0)}x realtime (target >= 5000; fft.js peer ${get('frontend_rtf_fftjs_peer').toFixed(0)}x, ratio ${(get('frontend_rtf') / get('frontend_rtf_fftjs_peer')).toFixed(2)})`,
   `gmm_em_s_per_iter       ${get('gmm_em_s_per_iter').toFixed(3)} s on ${backendName()} (target <= 0.12)`,
   `gmm_score_samples_per_s ${(get('gmm_score_samples_per_s') / 1e6).toFixed(2)} M/s (target >= 2.4; float64 JS peer ${(get('gmm_score_samples_per_s_js_peer') / 1e6).toFixed(2)} M/s)`,
+  ...engineLines,
 ];
 process.stderr.write(lines.join('\n') + '\n');
