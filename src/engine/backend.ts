@@ -32,7 +32,12 @@ export interface BackendInfo {
   tfjs: string;
   /** wasm only: 'explicit-transpose' when ./wasmMatMul.ts kernels are installed, else 'stock'. */
   wasmMatMul?: 'explicit-transpose' | 'stock';
-  /** wasm only: XNNPACK threads (1 in Node: tfjs 4.22 disables wasm threads there). */
+  /**
+   * wasm only: XNNPACK threads. 1 in Node: tfjs 4.22 reports no thread support there. Forcing
+   * WASM_HAS_MULTITHREAD_SUPPORT fails (worker_threads cannot load its blob: worker URL); with
+   * the worker and main script written to files the threaded-SIMD build does start (8 pthread
+   * workers) but still reports 1 thread and uses one core (CPU/wall 1.0, same GFLOP/s).
+   */
   wasmThreads?: number;
 }
 
