@@ -118,18 +118,23 @@ export const testSetTooShort = (clipSec: number, longestSec: number): string =>
 // Engine (src/engine/)
 // ---------------------------------------------------------------------------------------------
 
-/** Messages of the engine: an explicit backend choice (`--backend`) and backend reports. */
+/**
+ * Messages of the backend resolver (src/engine/backend.ts). `via` names where the choice came
+ * from, as the user wrote it: `--backend` or `NPASD_TF_BACKEND=`.
+ */
 export const engineMessages = {
-  unknownBackend: (name: string, known: readonly string[]) =>
-    `--backend ${name}: unknown backend (known: ${known.join(', ')})`,
-  unavailableBackend: (name: string) =>
-    `--backend ${name}: backend could not be initialised` +
+  unknownBackend: (via: string, name: string, known: readonly string[]) =>
+    `${via}${name}: unknown backend (known: ${known.join(', ')})`,
+  unavailableBackend: (via: string, name: string) =>
+    `${via}${name}: backend could not be initialised` +
     (name === 'tensorflow' ? ' (it needs the optional package @tensorflow/tfjs-node)' : ''),
+  noBackend: (tried: readonly string[]) =>
+    `no TensorFlow.js backend could be initialised (tried ${tried.join(', ')})`,
   notInitialised: () => 'backendInfo(): call initBackend() first',
 };
 
 // ---------------------------------------------------------------------------------------------
-// Front end, GMM, metrics (src/features/, src/gmm/, src/metrics/, src/engine/)
+// Front end, GMM, metrics (src/features/, src/gmm/, src/metrics/)
 // ---------------------------------------------------------------------------------------------
 
 /** A caller-owned output buffer too small for the result. `what` names the function's area. */
@@ -221,17 +226,6 @@ export const metricMessages = {
     `clip scores: clip lengths add up to ${sum}, not ${frames}`,
   clipLengthsExceed: (frames: number) =>
     `clip scores: clip lengths add up to more than ${frames} frame scores`,
-};
-
-/** Messages of the TensorFlow.js backend resolver (src/engine/backend.ts). */
-export const backendMessages = {
-  unknown: (name: string, known: readonly string[]) =>
-    `NPASD_TF_BACKEND=${name}: unknown backend (known: ${known.join(', ')})`,
-  unavailable: (name: string) =>
-    `NPASD_TF_BACKEND=${name}: backend could not be initialised` +
-    (name === 'tensorflow' ? ' (it needs the optional package @tensorflow/tfjs-node)' : ''),
-  none: (tried: readonly string[]) =>
-    `no TensorFlow.js backend could be initialised (tried ${tried.join(', ')})`,
 };
 
 // ---------------------------------------------------------------------------------------------

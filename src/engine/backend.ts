@@ -11,7 +11,7 @@
  * Everyone imports `tf` from '@tensorflow/tfjs'; tfjs-node registers into the same engine.
  */
 import * as tf from '@tensorflow/tfjs';
-import { backendMessages as M, engineMessages as E } from '../messages.ts';
+import { engineMessages as E } from '../messages.ts';
 import { installWasmMatMul, wasmMatMulInstalled } from './wasmMatMul.ts';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -73,19 +73,19 @@ async function resolve(choice: string | undefined): Promise<BackendInfo> {
   });
   if (choice !== undefined) {
     const name = BACKENDS.find((b) => b === choice);
-    if (!name) throw new Error(E.unknownBackend(choice, BACKENDS));
-    if (!(await tryBackend(name))) throw new Error(E.unavailableBackend(name));
+    if (!name) throw new Error(E.unknownBackend('--backend ', choice, BACKENDS));
+    if (!(await tryBackend(name))) throw new Error(E.unavailableBackend('--backend ', name));
     return info(name, 'argument');
   }
   const forced = process.env.NPASD_TF_BACKEND;
   if (forced) {
     const name = BACKENDS.find((b) => b === forced);
-    if (!name) throw new Error(M.unknown(forced, BACKENDS));
-    if (!(await tryBackend(name))) throw new Error(M.unavailable(name));
+    if (!name) throw new Error(E.unknownBackend('NPASD_TF_BACKEND=', forced, BACKENDS));
+    if (!(await tryBackend(name))) throw new Error(E.unavailableBackend('NPASD_TF_BACKEND=', name));
     return info(name, 'NPASD_TF_BACKEND');
   }
   for (const name of BACKENDS) if (await tryBackend(name)) return info(name, 'auto');
-  throw new Error(M.none(BACKENDS));
+  throw new Error(E.noBackend(BACKENDS));
 }
 
 /**

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { BACKENDS, tf } from '../../src/engine/backend.ts';
-import { backendMessages as M, engineMessages as E } from '../../src/messages.ts';
+import { engineMessages as E } from '../../src/messages.ts';
 
 const backendUrl = new URL('../../src/engine/backend.ts', import.meta.url).href;
 
@@ -21,9 +21,12 @@ function resolveIn(forced: string): string {
 
 test('NPASD_TF_BACKEND forces a backend; an unknown name lists the known ones', () => {
   assert.equal(resolveIn('cpu'), 'cpu');
-  assert.equal(resolveIn('propp'), `ERROR ${M.unknown('propp', BACKENDS)}`);
   assert.equal(
-    M.unknown('propp', BACKENDS),
+    resolveIn('propp'),
+    `ERROR ${E.unknownBackend('NPASD_TF_BACKEND=', 'propp', BACKENDS)}`,
+  );
+  assert.equal(
+    E.unknownBackend('NPASD_TF_BACKEND=', 'propp', BACKENDS),
     'NPASD_TF_BACKEND=propp: unknown backend (known: tensorflow, wasm, cpu)',
   );
 });
@@ -76,9 +79,9 @@ test('an explicit choice overrides NPASD_TF_BACKEND; a bad one names --backend',
     JSON.parse(infoIn(undefined, { NPASD_TF_BACKEND: 'cpu' })).source,
     'NPASD_TF_BACKEND',
   );
-  assert.equal(infoIn('propp', {}), `ERROR ${E.unknownBackend('propp', BACKENDS)}`);
+  assert.equal(infoIn('propp', {}), `ERROR ${E.unknownBackend('--backend ', 'propp', BACKENDS)}`);
   assert.equal(
-    E.unknownBackend('propp', BACKENDS),
+    E.unknownBackend('--backend ', 'propp', BACKENDS),
     '--backend propp: unknown backend (known: tensorflow, wasm, cpu)',
   );
 });
