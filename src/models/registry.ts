@@ -8,6 +8,7 @@ import { modelMessages as M } from '../messages.ts';
 import { trainAutoencoder } from './autoencoder.ts';
 import type { TrainData } from './data.ts';
 import type { ModelName } from './detector.ts';
+import { trainProp } from './prop.ts';
 import { resolveSettings, type ModelSettings } from './settings.ts';
 import type { TrainOptions, TrainResult } from './train.ts';
 
@@ -29,6 +30,11 @@ const MODELS: { [K in ModelName]?: FeatureModel } = {
     name: 'vae',
     description: 'variational auto-encoder trained on D and O (eq. 19 + 20)',
     train: (data, s, o) => trainAutoencoder(true, data, resolveSettings(s), o),
+  },
+  prop: {
+    name: 'prop',
+    description: 'VAE on O alternated with the Neyman-Pearson step on D and simulated anomalies',
+    train: (data, s, o) => trainProp(data, resolveSettings(s), o),
   },
 };
 
