@@ -1,0 +1,127 @@
+/**
+ * Loading an experiment spec (an I/O edge): JSON files under experiments/ (or any path), with
+ *   - `extends`: a base spec (name or relative path) merged under this one, recursively; cycles
+ *     are an error naming the chain;
+ *   - `scales`: named partial overrides (e.g. paper / quick / smoke), one chosen per run, with
+ *     `defaultScale` naming the one used when none is asked for;
+ *   - `--set path=value` overrides, type-checked against the schema;
+ *   - `grid` nodes anywhere, expanded into cells.
+ * Merge order: base(s), this file, the chosen scale, then --set overrides in the order given.
+ * Every error names the file (and the field path when there is one).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { SpecError, validate, type Infer, type Schema } from './schema.ts';
+import { deepMerge, expandGrid, parseOverride, setPath, type Raw, type RawObject } from './tree.ts';
+import {
+  specBadJson,
+  specExtendsCycle,
+  specInFile,
+  specNotFound,
+  specUnknownScale,
+} from '../messages.ts';
+
+/** Keys of a spec file that steer loading and are not part of the validated spec. */
+const META = ['extends', 'scales', 'defaultScale'] as const;
+
+export interface LoadOptions {
+  /** Where spec names are looked up. Default: experiments/ of the current directory. */
+  dir?: string;
+  /** Scale to apply; default the spec's `defaultScale`, or none. */
+  scale?: string;
+  /** `path=value` overrides, applied last. */
+  sets?: string[];
+}
+
+export interface LoadedSpec<S extends Schema> {
+  /** The spec file that was asked for. */
+  file: string;
+  /** The scale applied, or null. */
+  scale: string | null;
+  /** Scales the spec defines (after extends). */
+  scales: string[];
+  /** One validated spec per grid cell (a spec without grids is one cell). */
+  cells: { assignments: Record<string, Raw>; spec: Infer<S> }[];
+}
+
+/** Spec names available in `dir` (file names without .json). */
+export function specNames(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => basename(f, '.json'))
+    .sort();
+}
+
+function locate(nameOrPath: string, dir: string, from?: string): string {
+  const asPath = isAbsolute(nameOrPath) ? nameOrPath : resolve(from ?? '.', nameOrPath);
+  if (extname(nameOrPath) === '.json' && existsSync(asPath)) return asPath;
+  const named = join(dir, `${nameOrPath}.json`);
+  if (existsSync(named)) return resolve(named);
+  throw new Error(specNotFound(nameOrPath, specNames(dir)));
+}
+
+function readJson(file: string): RawObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(specInFile(file, specBadJson(e instanceof Error ? e.message : String(e))), {
+      cause: e,
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(specInFile(file, 'a spec must be a JSON object'));
+  }
+  return value as RawObject;
+}
+
+/** The merged raw tree of a spec file and its `extends` chain (meta keys kept). */
+export function loadTree(file: string, dir: string, chain: string[] = []): RawObject {
+  if (chain.includes(file)) throw new Error(specExtendsCycle([...chain, file]));
+  const tree = readJson(file);
+  const base = tree.extends;
+  if (base === undefined) return tree;
+  if (typeof base !== 'string') {
+    throw new Error(specInFile(file, 'extends: expected the name or path of a base spec'));
+  }
+  const baseFile = locate(base, dir, dirname(file));
+  const own = Object.fromEntries(Object.entries(tree).filter(([k]) => k !== 'extends'));
+  return deepMerge(loadTree(baseFile, dir, [...chain, file]), own) as RawObject;
+}
+
+/** Loads, merges, overrides, expands and validates a spec. */
+export function loadSpec<S extends Schema>(
+  schema: S,
+  nameOrPath: string,
+  options: LoadOptions = {},
+): LoadedSpec<S> {
+  const dir = options.dir ?? 'experiments';
+  const file = locate(nameOrPath, dir);
+  const inFile = (e: unknown): Error =>
+    e instanceof SpecError ? new Error(specInFile(file, e.message), { cause: e }) : (e as Error);
+  const merged = loadTree(file, dir);
+  const scales = (merged.scales ?? {}) as Record<string, Raw>;
+  const scaleNames = Object.keys(scales);
+  const scale = options.scale ?? (merged.defaultScale as string | undefined) ?? null;
+  let tree: RawObject = Object.fromEntries(
+    Object.entries(merged).filter(([k]) => !(META as readonly string[]).includes(k)),
+  );
+  if (scale !== null) {
+    if (!(scale in scales)) throw new Error(specInFile(file, specUnknownScale(scale, scaleNames)));
+    tree = deepMerge(tree, scales[scale]) as RawObject;
+  }
+  try {
+    for (const text of options.sets ?? []) {
+      const { path, value } = parseOverride(schema, text);
+      tree = setPath(tree, path, value);
+    }
+    const cells = expandGrid(tree).map((c) => ({
+      assignments: c.assignments,
+      spec: validate(schema, c.tree),
+    }));
+    return { file, scale, scales: scaleNames, cells };
+  } catch (e) {
+    throw inFile(e);
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * A small schema language whose definitions give both the TypeScript type (Infer<S>) and the
+ * runtime validator (validate), so the experiment spec has one source of truth (STYLE.md habit
+ * 2). Every node carries a default; validate() fills defaults, rejects unknown keys and values
+ * of the wrong type or range, and names the field path and what was allowed.
+ */
+import { specField } from '../messages.ts';
+
+export type Schema =
+  | NumberSchema
+  | StringSchema
+  | BooleanSchema
+  | EnumSchema<string>
+  | ArraySchema<Schema>
+  | ObjectSchema<Record<string, Schema>>;
+
+interface Base<T> {
+  /** One line on the field: shown in errors and `--help`-style listings. */
+  doc: string;
+  default: T;
+}
+export interface NumberSchema extends Base<number> {
+  kind: 'number';
+  min?: number;
+  max?: number;
+  /** min/max exclusive (e.g. rho in (0, 1)). */
+  exclusive?: boolean;
+  integer?: boolean;
+}
+export interface StringSchema extends Base<string> {
+  kind: 'string';
+}
+export interface BooleanSchema extends Base<boolean> {
+  kind: 'boolean';
+}
+export interface EnumSchema<V extends string> extends Base<V> {
+  kind: 'enum';
+  values: readonly V[];
+}
+export interface ArraySchema<I extends Schema> extends Base<Infer<I>[]> {
+  kind: 'array';
+  item: I;
+  minLength?: number;
+}
+export interface ObjectSchema<F extends Record<string, Schema>> {
+  kind: 'object';
+  doc: string;
+  fields: F;
+}
+
+/** The TypeScript type a schema describes. */
+export type Infer<S> = S extends NumberSchema
+  ? number
+  : S extends StringSchema
+    ? string
+    : S extends BooleanSchema
+      ? boolean
+      : S extends EnumSchema<infer V>
+        ? V
+        : S extends ArraySchema<infer I>
+          ? Infer<I>[]
+          : S extends ObjectSchema<infer F>
+            ? { [K in keyof F]: Infer<F[K]> }
+            : never;
+
+/** Constructors, so definitions read as data: s.number({ default: 1, min: 0, doc: '...' }). */
+export const s = {
+  number: (o: Omit<NumberSchema, 'kind'>): NumberSchema => ({ kind: 'number', ...o }),
+  string: (o: Omit<StringSchema, 'kind'>): StringSchema => ({ kind: 'string', ...o }),
+  boolean: (o: Omit<BooleanSchema, 'kind'>): BooleanSchema => ({ kind: 'boolean', ...o }),
+  enum: <V extends string>(o: Omit<EnumSchema<V>, 'kind'>): EnumSchema<V> => ({
+    kind: 'enum',
+    ...o,
+  }),
+  array: <I extends Schema>(o: Omit<ArraySchema<I>, 'kind'>): ArraySchema<I> => ({
+    kind: 'array',
+    ...o,
+  }),
+  object: <F extends Record<string, Schema>>(doc: string, fields: F): ObjectSchema<F> => ({
+    kind: 'object',
+    doc,
+    fields,
+  }),
+};
+
+/** A validation failure: `path` is the field path, e.g. "models[2].kind". */
+export class SpecError extends Error {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(specField(path, detail));
+  }
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
+/** What a number schema allows, in words: "an integer >= 1", "a number in (0, 1)". */
+export function describeNumber(n: NumberSchema): string {
+  const what = n.integer ? 'an integer' : 'a number';
+  const [lo, hi] = n.exclusive ? ['(', ')'] : ['[', ']'];
+  if (n.min !== undefined && n.max !== undefined) return `${what} in ${lo}${n.min}, ${n.max}${hi}`;
+  if (n.min !== undefined) return `${what} ${n.exclusive ? '>' : '>='} ${n.min}`;
+  if (n.max !== undefined) return `${what} ${n.exclusive ? '<' : '<='} ${n.max}`;
+  return what;
+}
+
+/** The default value of a schema (objects: every field's default). */
+export function defaults<S extends Schema>(schema: S): Infer<S> {
+  if (schema.kind !== 'object') return structuredClone(schema.default) as Infer<S>;
+  const out: Record<string, unknown> = {};
+  for (const [k, f] of Object.entries(schema.fields)) out[k] = defaults(f);
+  return out as Infer<S>;
+}
+
+/**
+ * Checks `value` against `schema` and returns it with defaults filled in (objects may omit
+ * fields; arrays and scalars are taken whole). Throws SpecError at the first problem.
+ */
+export function validate<S extends Schema>(schema: S, value: unknown, path = ''): Infer<S> {
+  const fail = (detail: string): never => {
+    throw new SpecError(path || '(root)', detail);
+  };
+  switch (schema.kind) {
+    case 'number': {
+      const ok =
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!schema.integer || Number.isInteger(value)) &&
+        (schema.min === undefined ||
+          (schema.exclusive ? value > schema.min : value >= schema.min)) &&
+        (schema.max === undefined || (schema.exclusive ? value < schema.max : value <= schema.max));
+      if (!ok) fail(`got ${show(value)}, expected ${describeNumber(schema)}`);
+      return value as Infer<S>;
+    }
+    case 'string':
+      if (typeof value !== 'string') fail(`got ${show(value)}, expected a string`);
+      return value as Infer<S>;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail(`got ${show(value)}, expected true or false`);
+      return value as Infer<S>;
+    case 'enum':
+      if (typeof value !== 'string' || !schema.values.includes(value)) {
+        fail(`unknown ${show(value)} (known: ${schema.values.join(', ')})`);
+      }
+      return value as Infer<S>;
+    case 'array': {
+      if (!Array.isArray(value)) return fail(`got ${show(value)}, expected a list`);
+      if (value.length < (schema.minLength ?? 0)) {
+        fail(`got ${value.length} items, expected at least ${schema.minLength}`);
+      }
+      return value.map((v, i) => validate(schema.item, v, `${path}[${i}]`)) as Infer<S>;
+    }
+    case 'object': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return fail(`got ${show(value)}, expected an object`);
+      }
+      const known = Object.keys(schema.fields);
+      for (const k of Object.keys(value)) {
+        if (!known.includes(k)) {
+          throw new SpecError(join(path, k), `unknown field (known: ${known.join(', ')})`);
+        }
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, f] of Object.entries(schema.fields)) {
+        const v = (value as Record<string, unknown>)[k];
+        out[k] = v === undefined ? defaults(f) : validate(f, v, join(path, k));
+      }
+      return out as Infer<S>;
+    }
+  }
+}
+
+/** "a.b" + "c" = "a.b.c"; "" + "c" = "c". */
+export function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** The schema node at a dotted path ("train.rho"), or undefined; array items are "[]"-free. */
+export function schemaAt(schema: Schema, path: string): Schema | undefined {
+  let node: Schema | undefined = schema;
+  for (const key of path.split('.')) {
+    if (node?.kind !== 'object') return undefined;
+    node = node.fields[key];
+  }
+  return node;
+}

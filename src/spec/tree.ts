@@ -1,0 +1,92 @@
+/**
+ * Pure operations on raw (not yet validated) spec trees: deep merge for `extends` and scales,
+ * `--set path=value` overrides checked against the schema, and expansion of `grid` nodes into
+ * the cartesian product of cells (anomalib-style sweeps). Raw trees are plain JSON values.
+ */
+import { SpecError, schemaAt, validate, type Schema } from './schema.ts';
+import { badOverride, gridEmpty } from '../messages.ts';
+
+export type Raw = null | boolean | number | string | Raw[] | { [k: string]: Raw };
+export type RawObject = { [k: string]: Raw };
+
+const isObject = (v: unknown): v is RawObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `over` merged onto `base`: objects merge key by key, everything else is replaced. */
+export function deepMerge(base: Raw, over: Raw): Raw {
+  if (!isObject(base) || !isObject(over) || isGrid(over)) return structuredClone(over);
+  const out: RawObject = structuredClone(base);
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  return out;
+}
+
+/** Sets `value` at a dotted path, creating objects on the way. */
+export function setPath(tree: RawObject, path: string, value: Raw): RawObject {
+  const out = structuredClone(tree);
+  const keys = path.split('.');
+  let node: RawObject = out;
+  for (const k of keys.slice(0, -1)) {
+    if (!isObject(node[k])) node[k] = {};
+    node = node[k] as RawObject;
+  }
+  node[keys[keys.length - 1]] = value;
+  return out;
+}
+
+/**
+ * Parses `path=value` (value as JSON when it parses, else a plain string) and checks the value
+ * against the schema node at `path`: an unknown path or a value of another type is an error.
+ * A value may be a grid: `rho={"grid":[0.01,0.05]}`.
+ */
+export function parseOverride(schema: Schema, text: string): { path: string; value: Raw } {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new Error(badOverride(text));
+  const path = text.slice(0, eq).trim();
+  const body = text.slice(eq + 1);
+  let value: Raw;
+  try {
+    value = JSON.parse(body) as Raw;
+  } catch {
+    value = body;
+  }
+  const node = schemaAt(schema, path);
+  if (!node) throw new SpecError(path, 'unknown field');
+  for (const v of isGrid(value) ? value.grid : [value]) validate(node, v, path);
+  return { path, value };
+}
+
+/** A `{ "grid": [v1, v2, ...] }` node. */
+export function isGrid(v: unknown): v is { grid: Raw[] } {
+  return isObject(v) && Object.keys(v).length === 1 && Array.isArray(v.grid);
+}
+
+/** One cell of a grid: the chosen value per grid path, and the tree with them in place. */
+export interface Cell {
+  assignments: Record<string, Raw>;
+  tree: RawObject;
+}
+
+/** Every grid path in the tree, in document order. */
+export function gridPaths(tree: Raw, prefix = ''): string[] {
+  if (isGrid(tree)) return [prefix];
+  if (!isObject(tree)) return [];
+  return Object.entries(tree).flatMap(([k, v]) => gridPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** The cartesian product of all grid nodes; a tree without grids is one cell. */
+export function expandGrid(tree: RawObject): Cell[] {
+  let cells: Cell[] = [{ assignments: {}, tree }];
+  for (const path of gridPaths(tree)) {
+    const values = path.split('.').reduce<Raw>((n, k) => (n as RawObject)[k], tree) as {
+      grid: Raw[];
+    };
+    if (values.grid.length === 0) throw new SpecError(path, gridEmpty());
+    cells = cells.flatMap((c) =>
+      values.grid.map((v) => ({
+        assignments: { ...c.assignments, [path]: v },
+        tree: setPath(c.tree, path, v),
+      })),
+    );
+  }
+  return cells;
+}
