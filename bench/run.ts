@@ -8,9 +8,13 @@
  *   gmm_score_samples_per_s anomaly scores of 200,000 x 32 features
  *   matmul_gflops, engine_vae_step_samples_per_s
  *                           stock vs explicit-transpose wasm matmul kernels (bench/engine.ts)
+ *   train_vae_samples_per_s, train_ae_samples_per_s, train_prop_samples_per_s (+ _no_refit),
+ *   train_vae_samples_per_s_2proc
+ *                           the real src/models training loops (bench/train.ts)
  */
 import { backendInfo, backendName, initBackend } from '../src/engine/backend.ts';
 import { engineBench } from './engine.ts';
+import { trainBench } from './train.ts';
 import { ContextIndex } from '../src/features/context.ts';
 import { LogMelExtractor } from '../src/features/logmel.ts';
 import { fitGmm } from '../src/gmm/em.ts';
@@ -116,11 +120,13 @@ process.stderr.write(`backend: ${JSON.stringify(await backendInfo())}\n`);
 await frontend();
 gmm();
 const engineLines = engineBench(emit);
+const trainLines = await trainBench(emit);
 const get = (name: string): number => rows.find((r) => r.bench === name)?.value ?? NaN;
 const lines = [
   `frontend_rtf            ${get('frontend_rtf').toFixed(0)}x realtime (target >= 5000; fft.js peer ${get('frontend_rtf_fftjs_peer').toFixed(0)}x, ratio ${(get('frontend_rtf') / get('frontend_rtf_fftjs_peer')).toFixed(2)})`,
   `gmm_em_s_per_iter       ${get('gmm_em_s_per_iter').toFixed(3)} s on ${backendName()} (target <= 0.12)`,
   `gmm_score_samples_per_s ${(get('gmm_score_samples_per_s') / 1e6).toFixed(2)} M/s (target >= 2.4; float64 JS peer ${(get('gmm_score_samples_per_s_js_peer') / 1e6).toFixed(2)} M/s)`,
   ...engineLines,
+  ...trainLines,
 ];
 process.stderr.write(lines.join('\n') + '\n');
