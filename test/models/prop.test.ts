@@ -8,7 +8,7 @@ import { modelMessages as M } from '../../src/messages.ts';
 import type { TrainData } from '../../src/models/data.ts';
 import { createEncoder, disposeLayers, encoderLayers } from '../../src/models/network.ts';
 import { featuresOf, fitNormalModel } from '../../src/models/normal.ts';
-import { npStep } from '../../src/models/np.ts';
+import { npObjective, npStep } from '../../src/models/np.ts';
 import { trainProp } from '../../src/models/prop.ts';
 import { sampleAnomalousFeatures } from '../../src/models/sampler.ts';
 import { gaussian, makeRng } from '../../src/util/rng.ts';
@@ -50,6 +50,21 @@ test('sampler: a normal model covering the prior fails clearly within the cap', 
     new RangeError(M.samplerExhausted(0, 10, 5000, 1e9)),
   );
   assert.equal(tf.memory().numTensors, before);
+  g.dispose();
+});
+
+test('J is sigmoid(s (L - phi)) (eq. 11 with the sign of eq. 5): high-L anomalies give J near 1', () => {
+  // Unit GMM in D = 2: L(f) = ln(2 pi) + |f|^2 / 2. f_a = (3, 0): L - phi = 3.5; f_d = 0: -1.
+  const g = gmmTensors(unitGmm(2));
+  const phi = Math.log(2 * Math.PI) + 1;
+  const sig = (u: number) => 1 / (1 + Math.exp(-u));
+  for (const slope of [1, 0.5]) {
+    const j = tf.tidy(() =>
+      npObjective(tf.tensor2d([[3, 0]]), tf.tensor2d([[0, 0]]), g, phi, slope).j.dataSync(),
+    );
+    const want = sig(slope * 3.5) - sig(slope * -1);
+    assert.ok(Math.abs(j[0] - want) < 1e-5, `slope ${slope}: J ${j[0]}, expected ${want}`);
+  }
   g.dispose();
 });
 
