@@ -6,12 +6,14 @@
  * `NPASD_TF_BACKEND=cpu|wasm|tensorflow` forces one (an unavailable forced backend is an error);
  * an explicit choice passed to initBackend() (a `--backend` option) overrides both.
  * When 'wasm' is selected its matmul kernels are replaced by the explicit-transpose ones of
- * ./wasmMatMul.ts (about 10x faster on the transposed products of every backward pass).
+ * ./wasmMatMul.ts (about 10x faster on the transposed products of every backward pass), and its
+ * Identity and same-dtype Cast by ones that share data instead of copying (./wasmIdentity.ts).
  * backendInfo() says what is in use, for run provenance and benchmark output.
  * Everyone imports `tf` from '@tensorflow/tfjs'; tfjs-node registers into the same engine.
  */
 import * as tf from '@tensorflow/tfjs';
 import { engineMessages as E } from '../messages.ts';
+import { installWasmIdentity } from './wasmIdentity.ts';
 import { installWasmMatMul, wasmMatMulInstalled } from './wasmMatMul.ts';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -54,7 +56,10 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       wasmModule = await import('@tensorflow/tfjs-backend-wasm');
     }
     const ok = (await tf.setBackend(name)) && tf.getBackend() === name;
-    if (ok && name === 'wasm') installWasmMatMul();
+    if (ok && name === 'wasm') {
+      installWasmMatMul();
+      installWasmIdentity();
+    }
     return ok;
   } catch {
     return false;
