@@ -4,6 +4,7 @@
  * Feature = F's output (AE) or F's mean (VAE). After training: GMM on F(D) and phi_rho.
  */
 import { tf } from '../engine/backend.ts';
+import { FusedAdam } from '../engine/fusedAdam.ts';
 import { checkData, IndexStream, stepsPerEpoch, UnionIndex, type TrainData } from './data.ts';
 import {
   createDecoder,
@@ -36,7 +37,7 @@ export function trainAutoencoder(
   const init = runRng(options, model, 'init');
   const enc = createEncoder(q, s, init, variational);
   const dec = createDecoder(q, s, init);
-  const opt = tf.train.adam(s.learningRate);
+  const opt = new FusedAdam({ learningRate: s.learningRate });
   const union = new UnionIndex(data);
   const stream = new IndexStream(union.count, runRng(options, model, 'batches'));
   const noise = runRng(options, model, 'noise');

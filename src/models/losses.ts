@@ -11,6 +11,7 @@
  * Squared errors are summed over the Q input dims, in standardised units.
  */
 import { tf } from '../engine/backend.ts';
+import { isFusedAdam } from '../engine/fusedAdam.ts';
 import type { Rng } from '../util/rng.ts';
 import {
   decode,
@@ -35,7 +36,8 @@ export interface ReconValues {
 /**
  * One Adam step on F and G lowering the AE loss (`variational` false) or the VAE loss (true) on
  * the batch x (K x Q). `rng` gives the dropout seeds and the eps seed. Returns the values before
- * the step (one device-to-host read).
+ * the step (one device-to-host read). With a FusedAdam the L2 term is folded into its update pass
+ * (same gradient, no penalty kernels); with any other tf.Optimizer it is part of the graph.
  */
 export function reconstructionStep(
   opt: tf.Optimizer,
@@ -47,29 +49,36 @@ export function reconstructionStep(
   variational: boolean,
 ): ReconValues {
   const layers = [...encoderLayers(enc), ...decoderLayers(dec)];
+  const fused = isFusedAdam(opt);
   let parts: tf.Tensor | undefined;
-  const cost = opt.minimize(
-    () => {
-      const { mean, logVar } = encode(enc, x, s, rng);
-      let z = mean;
-      let kl: tf.Scalar = tf.scalar(0);
-      if (variational && logVar) {
-        const seed = Math.floor(rng() * 4294967296);
-        const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', seed);
-        z = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
-        const inner = tf.sub(tf.add(1, logVar), tf.add(tf.square(mean), tf.exp(logVar)));
-        kl = tf.mul(tf.mean(tf.sum(inner, 1)), -0.5);
-      }
-      const recon = tf.mean(tf.sum(tf.square(tf.sub(decode(dec, z, s, rng), x)), 1));
-      const total = tf.addN([recon, kl, l2Penalty(layers, s.l2)]) as tf.Scalar;
-      parts = tf.keep(tf.stack([total, recon, kl]));
-      return total;
-    },
-    false,
-    variablesOf(layers),
-  );
-  cost?.dispose();
+  const f = (): tf.Scalar => {
+    const { mean, logVar } = encode(enc, x, s, rng);
+    let z = mean;
+    let kl: tf.Scalar = tf.scalar(0);
+    if (variational && logVar) {
+      const seed = Math.floor(rng() * 4294967296);
+      const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', seed);
+      z = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
+      const inner = tf.sub(tf.add(1, logVar), tf.add(tf.square(mean), tf.exp(logVar)));
+      kl = tf.mul(tf.mean(tf.sum(inner, 1)), -0.5);
+    }
+    const recon = tf.mean(tf.sum(tf.square(tf.sub(decode(dec, z, s, rng), x)), 1));
+    const total = (
+      fused ? tf.add(recon, kl) : tf.addN([recon, kl, l2Penalty(layers, s.l2)])
+    ) as tf.Scalar;
+    parts = tf.keep(tf.stack([total, recon, kl]));
+    return total;
+  };
+  let penalty = 0;
+  if (isFusedAdam(opt)) {
+    const weights = layers.map((l) => l.w);
+    const r = opt.minimizeL2(f, variablesOf(layers), weights, s.l2);
+    r.value.dispose();
+    penalty = r.penalty;
+  } else {
+    opt.minimize(f, false, variablesOf(layers))?.dispose();
+  }
   const v = (parts as tf.Tensor).dataSync();
   (parts as tf.Tensor).dispose();
-  return { loss: v[0], recon: v[1], kl: v[2] };
+  return { loss: v[0] + penalty, recon: v[1], kl: v[2] };
 }

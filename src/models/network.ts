@@ -8,10 +8,11 @@
  * Dropout (training only): rate `inputDropout` on F's input, `hiddenDropout` after every hidden
  * layer of F and G. Weights are He-normal, N(0, 2 / fanIn), drawn from an injected seeded
  * generator (section 3: "normal distribution", scale not stated); biases start at zero.
- * Dropout masks come from tfjs' seeded uniform generator with a fresh seed per call drawn from
- * the injected generator, so a run is reproducible and masks differ between steps.
+ * Dropout masks come from a fast seeded generator (../engine/dropout.ts) with a fresh seed per
+ * call drawn from the injected generator, so a run is reproducible and masks differ between steps.
  */
 import { tf } from '../engine/backend.ts';
+import { dropout } from '../engine/dropout.ts';
 import { fillGaussian, type Rng } from '../util/rng.ts';
 import type { ModelSettings } from './settings.ts';
 
@@ -91,7 +92,7 @@ function seedOf(rng: Rng): number {
 }
 
 function drop(x: tf.Tensor2D, rate: number, seeds: DropoutSeeds): tf.Tensor2D {
-  return seeds && rate > 0 ? (tf.dropout(x, rate, undefined, seedOf(seeds)) as tf.Tensor2D) : x;
+  return seeds && rate > 0 ? dropout(x, rate, seedOf(seeds)) : x;
 }
 
 function linear(x: tf.Tensor2D, l: Dense): tf.Tensor2D {
