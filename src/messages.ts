@@ -273,6 +273,12 @@ export const modelMessages = {
   unknownModel: (name: string, known: readonly string[]) =>
     `unknown model "${name}" (known: ${known.join(', ')})`,
   noVectors: (what: string) => `${what}: the training set has no context vectors`,
+  cannotScoreSignal: (missing: string) =>
+    `scoreSignal: this detector has no ${missing} recorded (it was trained on prepared ` +
+    `features); extract and standardise the log-mel yourself and call scoreFrames`,
+  signalRate: (got: number, expected: number) =>
+    `scoreSignal: signal at ${got} Hz, the detector was trained at ${expected} Hz ` +
+    `(read it with readAudio(path, { sampleRate: ${expected} }))`,
   dimMismatch: (what: string, got: number, expected: number) =>
     `${what}: vectors have ${got} dims, expected ${expected}`,
   nonFiniteLoss: (model: string, epoch: number, step: number, what: string, value: number) =>

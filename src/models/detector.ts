@@ -6,8 +6,8 @@
  */
 import { tf } from '../engine/backend.ts';
 import { assembleContext, type ResolvedContext } from '../features/context.ts';
-import type { LogMel } from '../features/logmel.ts';
-import type { Standardizer } from '../features/standardize.ts';
+import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../features/logmel.ts';
+import { standardize, type Standardizer } from '../features/standardize.ts';
 import type { Gmm } from '../gmm/model.ts';
 import { fastNegLogLikelihood, gmmTensors, type GmmTensors } from '../gmm/score-tf.ts';
 import { modelMessages as M } from '../messages.ts';
@@ -31,6 +31,8 @@ export interface DetectorParts {
   phi: number;
   /** Statistics to standardise raw log-mel before scoring (recorded; may be absent in tests). */
   standardizer?: Standardizer;
+  /** Front-end settings the training log-mel was made with (needed by scoreSignal). */
+  frontend?: ResolvedLogMelOptions;
 }
 
 export class Detector {
@@ -42,7 +44,9 @@ export class Detector {
   readonly gmm: Gmm;
   readonly phi: number;
   readonly standardizer?: Standardizer;
+  readonly frontend?: ResolvedLogMelOptions;
   private readonly gmmT: GmmTensors;
+  private extractor?: Promise<LogMelExtractor>;
 
   /** Takes ownership of the encoder's variables (dispose() frees them). */
   constructor(p: DetectorParts) {
@@ -54,6 +58,7 @@ export class Detector {
     this.gmm = p.gmm;
     this.phi = p.phi;
     if (p.standardizer) this.standardizer = p.standardizer;
+    if (p.frontend) this.frontend = p.frontend;
     this.gmmT = gmmTensors(p.gmm);
   }
 
@@ -98,9 +103,27 @@ export class Detector {
     return out;
   }
 
-  /** Frees the tensors (encoder variables and the mixture's constants). */
+  /**
+   * Frame scores L (nats) of a raw mono signal at the detector's sample rate: log-mel with the
+   * recorded front-end settings, standardised with the training statistics, then scoreFrames.
+   */
+  async scoreSignal(samples: Float32Array, sampleRate: number): Promise<Float64Array> {
+    const { frontend, standardizer } = this;
+    if (!frontend) throw new Error(M.cannotScoreSignal('front-end settings'));
+    if (!standardizer) throw new Error(M.cannotScoreSignal('standardisation statistics'));
+    if (sampleRate !== frontend.sampleRate) {
+      throw new RangeError(M.signalRate(sampleRate, frontend.sampleRate));
+    }
+    this.extractor ??= LogMelExtractor.create(frontend);
+    const mel = (await this.extractor).extract(samples);
+    return this.scoreFrames(standardize(mel, standardizer, mel.data));
+  }
+
+  /** Frees the tensors (encoder variables and the mixture's constants) and the front end. */
   dispose(): void {
     disposeLayers(encoderLayers(this.encoder));
     this.gmmT.dispose();
+    void this.extractor?.then((e) => e.dispose());
+    this.extractor = undefined;
   }
 }

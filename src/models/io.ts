@@ -15,6 +15,7 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '../engine/backend.ts';
 import { resolveContext } from '../features/context.ts';
+import { resolveLogMelOptions, type ResolvedLogMelOptions } from '../features/logmel.ts';
 import { validateGmm, type Gmm } from '../gmm/model.ts';
 import { modelMessages as M } from '../messages.ts';
 import { Detector, type ModelName } from './detector.ts';
@@ -39,6 +40,7 @@ interface DetectorFile {
   phi: number;
   gmm: { c: number; d: number; weights: number[]; means: number[]; variances: number[] };
   standardizer?: { mean: number[]; std: number[]; frames: number };
+  frontend?: ResolvedLogMelOptions;
   /** W shapes (in, out) of F's layers: hidden..., mean, then logVar when present. */
   layers: { hidden: Shape[]; mean: Shape; logVar?: Shape };
 }
@@ -87,6 +89,7 @@ export async function saveDetector(det: Detector, dir: string): Promise<void> {
           },
         }
       : {}),
+    ...(det.frontend ? { frontend: det.frontend } : {}),
     layers: {
       hidden: e.hidden.map(shape),
       mean: shape(e.mean),
@@ -153,6 +156,8 @@ export async function loadDetector(dir: string): Promise<Detector> {
   if (st && !(isNumbers(st.mean, f.nMels) && isNumbers(st.std, f.nMels))) {
     throw bad('standardizer', `mean and std of ${f.nMels} numbers`);
   }
+  const frontend = f.frontend === undefined ? undefined : resolveLogMelOptions(f.frontend);
+  if (frontend && frontend.nMels !== f.nMels) throw bad('frontend.nMels', `${f.nMels} (= nMels)`);
   const L = f.layers;
   const shapes: Shape[] = L && Array.isArray(L.hidden) ? [...L.hidden, L.mean] : [];
   if (L?.logVar !== undefined) shapes.push(L.logVar);
@@ -203,5 +208,6 @@ export async function loadDetector(dir: string): Promise<Detector> {
           },
         }
       : {}),
+    ...(frontend ? { frontend } : {}),
   });
 }

@@ -12,6 +12,7 @@ import { Detector, type ModelName } from './detector.ts';
 import type { Encoder } from './network.ts';
 import { extractFeatures, fitNormalModel } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
+import type { ResolvedLogMelOptions } from '../features/logmel.ts';
 
 export interface TrainOptions {
   /** Seed of every random stream of the run (init, batches, dropout, noise, sampler, EM). */
@@ -20,6 +21,8 @@ export interface TrainOptions {
   onEpoch?: (log: EpochLog) => void;
   /** Standardisation statistics the data was built with; stored in the detector. */
   standardizer?: Standardizer;
+  /** Front-end settings the data was built with; stored in the detector (for scoreSignal). */
+  frontend?: ResolvedLogMelOptions;
 }
 
 /** One epoch's record. Means are over the epoch's steps; PROP-only fields absent otherwise. */
@@ -109,5 +112,6 @@ export function finishDetector(
     gmm: nm.gmm,
     phi: nm.phi,
     ...(options.standardizer ? { standardizer: options.standardizer } : {}),
+    ...(options.frontend ? { frontend: options.frontend } : {}),
   });
 }

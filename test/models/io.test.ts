@@ -82,3 +82,39 @@ test('wrong version, wrong format, missing file and truncated weights are clear 
 });
 
 after(() => detector.dispose());
+
+test('scoreSignal: raw audio -> log-mel -> standardise -> frame scores, the same after save/load', async () => {
+  const { LogMelExtractor, resolveLogMelOptions } = await import('../../src/features/logmel.ts');
+  const { standardize } = await import('../../src/features/standardize.ts');
+  const frontend = resolveLogMelOptions({ nMels: 16 });
+  const { detector: det } = trainAutoencoder(
+    false,
+    data,
+    smallSettings({ epochs: 1, hidden: [16] }),
+    {
+      seed: 6,
+      standardizer,
+      frontend,
+    },
+  );
+  const signal = new Float32Array(8000);
+  for (let i = 0; i < signal.length; i++) signal[i] = 0.1 * gaussian(rng);
+  const ex = await LogMelExtractor.create(frontend);
+  const expected = det.scoreFrames(standardize(ex.extract(signal), standardizer));
+  ex.dispose();
+  const scores = await det.scoreSignal(signal, 16000);
+  assert.equal(scores.length, 1 + Math.floor((8000 - 512) / 256) - 2);
+  assert.deepEqual(scores, expected);
+  const dir = join(root, 'ae-frontend');
+  await saveDetector(det, dir);
+  const loaded = await loadDetector(dir);
+  assert.deepEqual(loaded.frontend, frontend);
+  assert.deepEqual(await loaded.scoreSignal(signal, 16000), scores);
+  await assert.rejects(loaded.scoreSignal(signal, 8000), new RangeError(M.signalRate(8000, 16000)));
+  await assert.rejects(
+    detector.scoreSignal(signal, 16000),
+    new Error(M.cannotScoreSignal('front-end settings')),
+  );
+  loaded.dispose();
+  det.dispose();
+});
