@@ -12,6 +12,8 @@
  *   train_vae_samples_per_s_2proc
  *                           the real src/models training loops (bench/train.ts)
  */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
 import { backendInfo, backendName, initBackend } from '../src/engine/backend.ts';
 import { engineBench } from './engine.ts';
 import { trainBench } from './train.ts';
@@ -115,7 +117,24 @@ function gmm(): void {
   });
 }
 
-await initBackend();
+const argv = await yargs(hideBin(process.argv))
+  .scriptName('npm run bench --')
+  .usage('$0 [--backend B]\n\nThroughput benchmarks: JSON lines on stdout, a summary on stderr.')
+  .option('backend', {
+    type: 'string',
+    describe: 'TensorFlow.js backend (tensorflow, wasm, cpu); default: the first that loads',
+  })
+  .strict()
+  .help()
+  .parse();
+// Child processes (the 2-process line) inherit the choice through the environment.
+if (argv.backend) process.env.NPASD_TF_BACKEND = argv.backend;
+try {
+  await initBackend(argv.backend);
+} catch (e) {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+}
 process.stderr.write(`backend: ${JSON.stringify(await backendInfo())}\n`);
 await frontend();
 gmm();
