@@ -4,30 +4,23 @@
  * ~25 ms of a ~110 ms step of the paper's VAE on wasm). Same update as tf.train.adam 4.22:
  *   m <- b1 m + (1 - b1) g,  v <- b2 v + (1 - b2) g^2,
  *   w <- w - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps),  eps = the backend's epsilon.
- * Moments are float32 arrays in JavaScript (not tensors); arithmetic is float64, stored float32.
+ * Moments are float32 arrays (not tensors); arithmetic is float64, stored float32. The pass runs
+ * as a WebAssembly SIMD function (adamKernel.ts: ~2.5x faster than the JavaScript loop, same
+ * results bit for bit), or as the JavaScript loop below where WebAssembly SIMD is unavailable.
  *
  * minimizeL2() also folds an L2 penalty lambda sum ||w||^2 into the same pass: its gradient
  * 2 lambda w is added to g there (what autodiff of the penalty would give, without its forward
  * and backward kernels), and the penalty's value before the step is returned.
  */
 import * as tf from '@tensorflow/tfjs';
+import { AdamKernel, type PassConstants } from './adamKernel.ts';
 import { readValues, tensorFromFill } from './heap.ts';
-
-interface PassConstants {
-  b1: number;
-  b2: number;
-  /** lr / (1 - b1^t). */
-  stepScale: number;
-  /** 1 / sqrt(1 - b2^t). */
-  rootScale: number;
-  eps: number;
-}
 
 /**
  * out = w after one Adam step with gradient g + c w; updates m and v in place; returns sum w^2.
  * A plain top-level loop (one sqrt and one division per element) so V8 optimises it once.
  */
-function adamPass(
+export function adamPass(
   w: Float32Array,
   g: Float32Array,
   m: Float32Array,
@@ -82,6 +75,8 @@ export class FusedAdam extends tf.Optimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
+  /** The SIMD pass and its moments; else `moments` and the JavaScript loop. */
+  private kernel = AdamKernel.create();
   private readonly moments = new Map<string, { m: Float32Array; v: Float32Array }>();
   private t = 0;
 
@@ -138,14 +133,22 @@ export class FusedAdam extends tf.Optimizer {
     for (const { name, tensor: grad } of grads) {
       if (!grad) continue;
       const variable = vars[name];
-      const n = variable.size;
-      let mom = this.moments.get(name);
-      if (!mom) this.moments.set(name, (mom = { m: new Float32Array(n), v: new Float32Array(n) }));
-      const { m, v } = mom;
       const c = penalised.has(name) ? 2 * lambda : 0;
+      const kernel = this.kernel;
+      let pass: (w: Float32Array, g: Float32Array, out: Float32Array) => number;
+      if (kernel) {
+        pass = (w, g, out) => kernel.step(name, w, g, out, c, k);
+      } else {
+        const n = variable.size;
+        let mom = this.moments.get(name);
+        if (!mom)
+          this.moments.set(name, (mom = { m: new Float32Array(n), v: new Float32Array(n) }));
+        const { m, v } = mom;
+        pass = (w, g, out) => adamPass(w, g, m, v, out, c, k);
+      }
       const next = tensorFromFill(variable.shape, (out) => {
         // Views after the allocation (a growing wasm heap detaches older ones).
-        const ss = adamPass(readValues(variable), readValues(grad), m, v, out, c, k);
+        const ss = pass(readValues(variable), readValues(grad), out);
         if (c !== 0) sumSq += ss;
       });
       variable.assign(next);
@@ -156,6 +159,7 @@ export class FusedAdam extends tf.Optimizer {
 
   override dispose(): void {
     this.moments.clear();
+    this.kernel = undefined;
     super.dispose();
   }
 
