@@ -56,20 +56,19 @@ export function npStep(
 ): NpValues {
   const layers = featurePath(enc);
   const seeds = s.npDropout ? rng : undefined;
+  const ka = xa.shape[0];
   let parts: tf.Tensor | undefined;
-  const cost = opt.minimize(
-    () => {
-      const fa = encode(enc, xa, s, seeds).mean;
-      const fd = encode(enc, xd, s, seeds).mean;
-      const { j, la, ld } = npObjective(fa, fd, g, phi, s.sigmoidSlope);
-      const rate = (l: tf.Tensor1D) => tf.mean(tf.cast(tf.greater(l, phi), 'float32'));
-      parts = tf.keep(tf.stack([j, rate(la), rate(ld)]));
-      return tf.add(tf.neg(j), l2Penalty(layers, s.l2)) as tf.Scalar;
-    },
-    false,
-    variablesOf(layers),
-  );
-  cost?.dispose();
+  const f = (): tf.Scalar => {
+    // F once on [x_a; x_d] (rows are independent; with npDropout each row still gets its own
+    // mask), then split back into the two halves J compares.
+    const both = encode(enc, tf.concat([xa, xd], 0), s, seeds).mean;
+    const [fa, fd] = tf.split(both, [ka, xd.shape[0]], 0) as [tf.Tensor2D, tf.Tensor2D];
+    const { j, la, ld } = npObjective(fa, fd, g, phi, s.sigmoidSlope);
+    const rate = (l: tf.Tensor1D) => tf.mean(tf.cast(tf.greater(l, phi), 'float32'));
+    parts = tf.keep(tf.stack([j, rate(la), rate(ld)]));
+    return tf.add(tf.neg(j), l2Penalty(layers, s.l2)) as tf.Scalar;
+  };
+  opt.minimize(f, false, variablesOf(layers))?.dispose();
   const v = (parts as tf.Tensor).dataSync();
   (parts as tf.Tensor).dispose();
   return { j: v[0], tpr: v[1], fpr: v[2] };
