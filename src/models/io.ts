@@ -3,7 +3,8 @@
  * tfjs-node file handler). A detector directory holds:
  *   detector.json  format tag "npasd-detector", version, model kind, resolved settings, context
  *                  window and band count, GMM (float64 values as JSON numbers, exact), phi_rho,
- *                  standardisation statistics, and the encoder's layer shapes;
+ *                  standardisation statistics, front-end settings, the encoder's layer shapes,
+ *                  and the TensorFlow.js backend it was saved from (provenance);
  *   weights.bin    F's weights and biases as raw little-endian float32, layers in the order of
  *                  encoderLayers() (hidden..., mean, logVar), each W (in x out, row-major) then b.
  * Everything is stored exactly, so a loaded detector gives bit-identical scores. Only F is saved:
@@ -13,8 +14,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import { tf } from '../engine/backend.ts';
 import { resolveContext } from '../features/context.ts';
+import { backendInfo, tf, type BackendInfo } from '../engine/backend.ts';
 import { resolveLogMelOptions, type ResolvedLogMelOptions } from '../features/logmel.ts';
 import { validateGmm, type Gmm } from '../gmm/model.ts';
 import { modelMessages as M } from '../messages.ts';
@@ -41,6 +42,8 @@ interface DetectorFile {
   gmm: { c: number; d: number; weights: number[]; means: number[]; variances: number[] };
   standardizer?: { mean: number[]; std: number[]; frames: number };
   frontend?: ResolvedLogMelOptions;
+  /** Provenance: the TensorFlow.js backend the detector was saved from (informative only). */
+  backend?: BackendInfo;
   /** W shapes (in, out) of F's layers: hidden..., mean, then logVar when present. */
   layers: { hidden: Shape[]; mean: Shape; logVar?: Shape };
 }
@@ -90,6 +93,7 @@ export async function saveDetector(det: Detector, dir: string): Promise<void> {
         }
       : {}),
     ...(det.frontend ? { frontend: det.frontend } : {}),
+    backend: await backendInfo(),
     layers: {
       hidden: e.hidden.map(shape),
       mean: shape(e.mean),

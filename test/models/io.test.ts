@@ -48,6 +48,8 @@ test('save/load round trip: same settings, GMM, phi and bit-identical frame scor
   assert.equal(loaded.phi, detector.phi);
   assert.deepEqual(loaded.gmm, detector.gmm);
   assert.deepEqual(loaded.standardizer, standardizer);
+  const file = JSON.parse(await readFile(join(dir, DETECTOR_JSON), 'utf8'));
+  assert.equal(file.backend.backend, 'wasm', 'the backend is recorded as provenance');
   const a = detector.scoreFrames(probe);
   const b = loaded.scoreFrames(probe);
   assert.equal(a.length, 255);
