@@ -8,14 +8,13 @@
  * still runs the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { kernelPatch } from './kernelPatch.ts';
 
 interface RefCountingBackend {
   incRef(dataId: tf.DataId): void;
 }
 
 const BACKEND = 'wasm';
-const PATCHED = [tf.Identity, tf.Cast] as const;
-let stock: Map<string, tf.KernelConfig> | undefined;
 
 function share(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const x = args.inputs.x as tf.TensorInfo;
@@ -37,39 +36,13 @@ function cast(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
 }
 
 function stockKernel(name: string): tf.KernelFunc {
-  const config = stock?.get(name);
-  if (!config) throw new Error(`stock wasm ${name} kernel missing`);
-  return config.kernelFunc;
+  return patch.stock(name);
 }
 
-const PATCHES: Record<(typeof PATCHED)[number], tf.KernelFunc> = {
-  [tf.Identity]: identity,
-  [tf.Cast]: cast,
-};
+const patch = kernelPatch(BACKEND, { [tf.Identity]: identity, [tf.Cast]: cast });
 
 /** Registers the sharing kernels for 'wasm' (idempotent; false if wasm has no such kernels). */
-export function installWasmIdentity(): boolean {
-  if (stock) return true;
-  const found = new Map<(typeof PATCHED)[number], tf.KernelConfig>();
-  for (const name of PATCHED) {
-    const config = tf.getKernel(name, BACKEND);
-    if (!config) return false;
-    found.set(name, config);
-  }
-  stock = found;
-  for (const [name, config] of found) {
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel({ ...config, kernelFunc: PATCHES[name] });
-  }
-  return true;
-}
+export const installWasmIdentity = (): boolean => patch.install();
 
 /** Restores the stock (copying) kernels. */
-export function uninstallWasmIdentity(): void {
-  if (!stock) return;
-  for (const [name, config] of stock) {
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel(config);
-  }
-  stock = undefined;
-}
+export const uninstallWasmIdentity = (): void => patch.uninstall();

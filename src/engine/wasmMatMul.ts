@@ -24,6 +24,7 @@
  */
 // Not from './backend.ts': that module installs this patch, and one tfjs instance serves both.
 import * as tf from '@tensorflow/tfjs';
+import { kernelPatch } from './kernelPatch.ts';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type TensorInfo = tf.TensorInfo;
@@ -36,11 +37,6 @@ interface WasmBackendLike {
 }
 
 const BACKEND = 'wasm';
-/** Kernels patched here; names as registered by tfjs-core (BatchMatMul, _FusedMatMul). */
-const PATCHED = [tf.BatchMatMul, tf._FusedMatMul] as const;
-
-/** Stock kernel configs, present while the patch is installed. */
-let stock: Map<string, tf.KernelConfig> | undefined;
 
 /** Swaps the last two axes of `x` with the backend's Transpose kernel; caller frees the result. */
 function transposeLastTwo(x: TensorInfo, backend: object): TensorInfo {
@@ -141,16 +137,14 @@ function fusedMatMul(args: KernelArgs): TensorInfo {
   }
 }
 
-function stockKernel(name: string): tf.KernelFunc {
-  const config = stock?.get(name);
-  if (!config) throw new Error(`stock wasm ${name} kernel missing`);
-  return config.kernelFunc;
-}
-
-const PATCHES: Record<(typeof PATCHED)[number], tf.KernelFunc> = {
+const patch = kernelPatch(BACKEND, {
   [tf.BatchMatMul]: batchMatMul,
   [tf._FusedMatMul]: fusedMatMul,
-};
+});
+
+function stockKernel(name: string): tf.KernelFunc {
+  return patch.stock(name);
+}
 
 /**
  * Replaces the wasm BatchMatMul and _FusedMatMul kernels by the explicit-transpose versions.
@@ -158,33 +152,10 @@ const PATCHES: Record<(typeof PATCHED)[number], tf.KernelFunc> = {
  * (the package was not imported). Safe before or after tf.setBackend('wasm'): the stock
  * setup functions are kept, so the kernels are (re)initialised with the backend.
  */
-export function installWasmMatMul(): boolean {
-  if (stock) return true;
-  const found = new Map<(typeof PATCHED)[number], tf.KernelConfig>();
-  for (const name of PATCHED) {
-    const config = tf.getKernel(name, BACKEND);
-    if (!config) return false;
-    found.set(name, config);
-  }
-  stock = found;
-  for (const [name, config] of found) {
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel({ ...config, kernelFunc: PATCHES[name] });
-  }
-  return true;
-}
+export const installWasmMatMul = (): boolean => patch.install();
 
 /** Restores the stock wasm kernels (no-op if the patch is not installed). */
-export function uninstallWasmMatMul(): void {
-  if (!stock) return;
-  for (const [name, config] of stock) {
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel(config);
-  }
-  stock = undefined;
-}
+export const uninstallWasmMatMul = (): void => patch.uninstall();
 
 /** True while the explicit-transpose kernels are registered. */
-export function wasmMatMulInstalled(): boolean {
-  return stock !== undefined;
-}
+export const wasmMatMulInstalled = (): boolean => patch.installed();
