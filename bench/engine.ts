@@ -18,6 +18,7 @@ import {
   wasmMatMulInstalled,
 } from '../src/engine/wasmMatMul.ts';
 import { fillGaussian, makeRng } from '../src/util/rng.ts';
+import { median } from './timing.ts';
 
 export interface Row {
   bench: string;
@@ -27,18 +28,6 @@ export interface Row {
   [k: string]: unknown;
 }
 type Kernel = 'stock' | 'explicit-transpose' | 'n/a';
-
-/** Median wall seconds of `repeats` runs of fn. */
-function median(fn: () => void, repeats: number): number {
-  const t: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    fn();
-    t.push((performance.now() - t0) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
 
 /** Seeded N(0, scale^2) tensor. */
 function normal(shape: number[], purpose: string, scale = 1): tf.Tensor {

@@ -23,6 +23,7 @@ import { fitGmm } from '../src/gmm/em.ts';
 import { anomalyScores } from '../src/gmm/score.ts';
 import { scoreSamples } from '../src/gmm/score-tf.ts';
 import { fillGaussian, makeRng } from '../src/util/rng.ts';
+import { median } from './timing.ts';
 
 const rows: {
   bench: string;
@@ -35,17 +36,6 @@ function emit(row: (typeof rows)[number]): void {
   rows.push(row);
   process.stdout.write(JSON.stringify(row) + '\n');
 }
-function median(fn: () => void, repeats: number): number {
-  const t: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    fn();
-    t.push((performance.now() - t0) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
-
 async function frontend(): Promise<void> {
   const sr = 16000;
   const seconds = 600;
