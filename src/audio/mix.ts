@@ -37,7 +37,11 @@ export function gainForSnr(
     );
   }
   const pn = meanPower(background, offset, offset + anomaly.length);
-  const pa = meanPower(anomaly);
+  return gainFromPowers(pn, meanPower(anomaly), targetDb);
+}
+
+/** The gain g with 10 log10(g^2 pa / pn) = targetDb; silent parts are errors (no finite g). */
+export function gainFromPowers(pn: number, pa: number, targetDb: number): number {
   if (!(pa > 0)) throw new RangeError('cannot mix a silent anomaly at a finite SNR');
   if (!(pn > 0)) throw new RangeError('cannot mix into a silent background at a finite SNR');
   return Math.sqrt((pn * 10 ** (targetDb / 10)) / pa);

@@ -13,7 +13,7 @@
  * that "test never overlaps training" can be checked by index ranges.
  */
 import { makeRng, randInt, type Rng } from '../util/rng.ts';
-import { gainForSnr, meanPower, snrDb } from './mix.ts';
+import { gainFromPowers, meanPower, snrDb } from './mix.ts';
 import { testSetTooShort } from '../messages.ts';
 
 /** Test-set settings. */
@@ -64,8 +64,8 @@ export interface PlannedClip {
 
 const snrTag = (db: number): string => `snr${db >= 0 ? '+' : ''}${db}`;
 
-function pickBackground(rng: Rng, files: BackgroundFile[], samples: number) {
-  const usable = files.filter((f) => f.samples >= samples);
+/** A clip-long stretch of a random file of `usable` (all at least `samples` long). */
+function pickBackground(rng: Rng, usable: BackgroundFile[], samples: number) {
   const f = usable[Math.floor(rng() * usable.length)];
   const start = randInt(rng, 0, f.samples - samples);
   return { path: f.path, start, streamStart: f.streamStart + start };
@@ -80,18 +80,21 @@ export function planTestSet(
   seed: number,
 ): PlannedClip[] {
   const samples = Math.round(config.clipSec * sampleRate);
-  const longest = Math.max(0, ...backgrounds.map((b) => b.samples));
-  if (longest < samples) throw new Error(testSetTooShort(config.clipSec, longest / sampleRate));
+  const usable = backgrounds.filter((b) => b.samples >= samples);
+  if (usable.length === 0) {
+    const longest = Math.max(0, ...backgrounds.map((b) => b.samples));
+    throw new Error(testSetTooShort(config.clipSec, longest / sampleRate));
+  }
   const rng = makeRng(seed, 'testset');
   const anomalous = anomalies.map((a) => {
     const placed = Math.min(a.samples, samples);
     return {
-      background: pickBackground(rng, backgrounds, samples),
+      background: pickBackground(rng, usable, samples),
       anomaly: { ...a, samples: placed, offset: randInt(rng, 0, samples - placed) },
     };
   });
   const nNormal = config.normalClips ?? anomalies.length;
-  const normal = Array.from({ length: nNormal }, () => pickBackground(rng, backgrounds, samples));
+  const normal = Array.from({ length: nNormal }, () => pickBackground(rng, usable, samples));
 
   const clips: PlannedClip[] = [];
   for (const snr of config.snrsDb) {
@@ -140,8 +143,8 @@ export function renderTestClip(
   if (!clip.anomaly) return { samples: out, gain: null, measuredSnrDb: null };
   const { path, offset, samples: n } = clip.anomaly;
   const a = load(path).subarray(0, n);
-  const gain = gainForSnr(out, a, offset, clip.snrDb);
   const pn = meanPower(out, offset, offset + n);
+  const gain = gainFromPowers(pn, meanPower(a), clip.snrDb);
   let pa = 0;
   for (let i = 0; i < n; i++) {
     const before = out[offset + i];

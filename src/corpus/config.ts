@@ -58,8 +58,3 @@ export const corpusScales = {
 
 export type CorpusScaleName = keyof typeof corpusScales;
 export const defaultCorpusScale: CorpusScaleName = 'quick';
-
-/** Total seconds of audio a config produces, anomalies excluded. */
-export function corpusSeconds(c: CorpusConfig): number {
-  return c.normalTrainSec + c.normalTestSec + c.otherSec;
-}

@@ -49,9 +49,11 @@ export function planJobs(plan: CorpusPlan): RenderJob[] {
     }
     job.files.push(f);
   }
-  const jobs = [...byStream.values()];
-  const size = (j: RenderJob): number => j.files.reduce((s, f) => s + f.samples, 0);
-  return jobs.sort((a, b) => size(b) - size(a));
+  const sized = [...byStream.values()].map((job) => ({
+    job,
+    samples: job.files.reduce((s, f) => s + f.samples, 0),
+  }));
+  return sized.sort((a, b) => b.samples - a.samples).map((x) => x.job);
 }
 
 /**

@@ -137,21 +137,6 @@ function clampF(f: number, sampleRate: number): number {
   return Math.min(Math.max(f, 1), 0.49 * sampleRate);
 }
 
-/** One-pole low-pass y += a (x - y), a = 1 - exp(-2 pi f / sampleRate). */
-export class OnePole {
-  private a: number;
-  private y = 0;
-  constructor(f: number, sampleRate: number) {
-    this.a = 1 - Math.exp((-2 * Math.PI * f) / sampleRate);
-  }
-  process(buf: Float32Array, n = buf.length): void {
-    const a = this.a;
-    let y = this.y;
-    for (let i = 0; i < n; i++) buf[i] = y += a * (buf[i] - y);
-    this.y = y;
-  }
-}
-
 /** DC blocker: y[n] = x[n] - x[n-1] + r y[n-1], corner about 20 Hz at 16 kHz. */
 export class DcBlocker {
   private x1 = 0;
