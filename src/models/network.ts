@@ -39,13 +39,14 @@ export interface Decoder {
 export type DropoutSeeds = Rng | undefined;
 
 /**
- * He-normal (in x out) weights and zero bias drawn from `rng`. Variables are left unnamed (tfjs
+ * Normal (in x out) weights of variance gain / fanIn (gain 2: He-normal, the default; 0: zeros)
+ * and zero bias, drawn from `rng`. Variables are left unnamed (tfjs
  * names must be unique per process, and several models may live side by side).
  */
-export function denseLayer(rng: Rng, fanIn: number, fanOut: number): Dense {
+export function denseLayer(rng: Rng, fanIn: number, fanOut: number, gain = 2): Dense {
   const w = new Float32Array(fanIn * fanOut);
   fillGaussian(rng, w);
-  const scale = Math.sqrt(2 / fanIn);
+  const scale = Math.sqrt(gain / fanIn);
   for (let i = 0; i < w.length; i++) w[i] *= scale;
   // Inside tidy so the initial-value tensors are freed (a variable shares their data).
   return tf.tidy(() => ({
@@ -68,7 +69,10 @@ export function createEncoder(
     width = h;
   }
   const mean = denseLayer(rng, width, s.featureDim);
-  const logVar = withLogVar ? denseLayer(rng, width, s.featureDim) : undefined;
+  // The log-variance head starts at zero (sigma = 1, the prior's). He-normal here gave
+  // exp(logVar) ~ 1e20 within the first epoch with the paper's dropout (0.5 doubles the second
+  // moment at every hidden layer), and the VAE loss overflowed; see docs/findings/vae-init.md.
+  const logVar = withLogVar ? denseLayer(rng, width, s.featureDim, 0) : undefined;
   return logVar ? { hidden, mean, logVar } : { hidden, mean };
 }
 
