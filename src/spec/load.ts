@@ -6,7 +6,10 @@
  *     `defaultScale` naming the one used when none is asked for;
  *   - `--set path=value` overrides, type-checked against the schema;
  *   - `grid` nodes anywhere, expanded into cells.
- * Merge order: base(s), this file, the chosen scale, then --set overrides in the order given.
+ * Merge order, level by level from the deepest base: the base resolved at the chosen scale (its
+ * own scale applied), then this file, then this file's entry for the scale; then --set overrides
+ * in the order given. So a child's own values win over its base's scales (a grid in a child
+ * survives the base's `smoke` scale), and a child can still adjust each scale.
  * Every error names the file (and the field path when there is one).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -76,18 +79,45 @@ function readJson(file: string): RawObject {
   return value as RawObject;
 }
 
-/** The merged raw tree of a spec file and its `extends` chain (meta keys kept). */
-export function loadTree(file: string, dir: string, chain: string[] = []): RawObject {
+/** A spec file's tree without its meta keys. */
+const body = (tree: RawObject): RawObject =>
+  Object.fromEntries(
+    Object.entries(tree).filter(([k]) => !(META as readonly string[]).includes(k)),
+  );
+
+/** What the extends chain of a file defines: scale names and the nearest defaultScale. */
+export function chainInfo(
+  file: string,
+  dir: string,
+  chain: string[] = [],
+): { scales: string[]; defaultScale: string | null; files: string[] } {
   if (chain.includes(file)) throw new Error(specExtendsCycle([...chain, file]));
   const tree = readJson(file);
+  const own = Object.keys((tree.scales ?? {}) as RawObject);
+  const dflt = typeof tree.defaultScale === 'string' ? tree.defaultScale : null;
   const base = tree.extends;
-  if (base === undefined) return tree;
+  if (base === undefined) return { scales: own, defaultScale: dflt, files: [file] };
   if (typeof base !== 'string') {
     throw new Error(specInFile(file, 'extends: expected the name or path of a base spec'));
   }
-  const baseFile = locate(base, dir, dirname(file));
-  const own = Object.fromEntries(Object.entries(tree).filter(([k]) => k !== 'extends'));
-  return deepMerge(loadTree(baseFile, dir, [...chain, file]), own) as RawObject;
+  const b = chainInfo(locate(base, dir, dirname(file)), dir, [...chain, file]);
+  return {
+    scales: [...b.scales, ...own.filter((s) => !b.scales.includes(s))],
+    defaultScale: dflt ?? b.defaultScale,
+    files: [...b.files, file],
+  };
+}
+
+/** The merged raw tree of an extends chain (deepest base first) at `scale` (meta keys dropped). */
+export function loadTree(files: string[], scale: string | null): RawObject {
+  let tree: RawObject = {};
+  for (const file of files) {
+    const level = readJson(file);
+    tree = deepMerge(tree, body(level)) as RawObject;
+    const scales = (level.scales ?? {}) as RawObject;
+    if (scale !== null && scale in scales) tree = deepMerge(tree, scales[scale]) as RawObject;
+  }
+  return tree;
 }
 
 /** Loads, merges, overrides, expands and validates a spec. */
@@ -100,17 +130,12 @@ export function loadSpec<S extends Schema>(
   const file = locate(nameOrPath, dir);
   const inFile = (e: unknown): Error =>
     e instanceof SpecError ? new Error(specInFile(file, e.message), { cause: e }) : (e as Error);
-  const merged = loadTree(file, dir);
-  const scales = (merged.scales ?? {}) as Record<string, Raw>;
-  const scaleNames = Object.keys(scales);
-  const scale = options.scale ?? (merged.defaultScale as string | undefined) ?? null;
-  let tree: RawObject = Object.fromEntries(
-    Object.entries(merged).filter(([k]) => !(META as readonly string[]).includes(k)),
-  );
-  if (scale !== null) {
-    if (!(scale in scales)) throw new Error(specInFile(file, specUnknownScale(scale, scaleNames)));
-    tree = deepMerge(tree, scales[scale]) as RawObject;
+  const info = chainInfo(file, dir);
+  const scale = options.scale ?? info.defaultScale;
+  if (scale !== null && !info.scales.includes(scale)) {
+    throw new Error(specInFile(file, specUnknownScale(scale, info.scales)));
   }
+  let tree = loadTree(info.files, scale);
   try {
     for (const text of options.sets ?? []) {
       const { path, value } = parseOverride(schema, text);
@@ -120,7 +145,7 @@ export function loadSpec<S extends Schema>(
       assignments: c.assignments,
       spec: validate(schema, c.tree),
     }));
-    return { file, scale, scales: scaleNames, cells };
+    return { file, scale, scales: info.scales, cells };
   } catch (e) {
     throw inFile(e);
   }

@@ -12,7 +12,8 @@ export type Schema =
   | BooleanSchema
   | EnumSchema<string>
   | ArraySchema<Schema>
-  | ObjectSchema<Record<string, Schema>>;
+  | ObjectSchema<Record<string, Schema>>
+  | PartialSchema<Record<string, Schema>>;
 
 interface Base<T> {
   /** One line on the field: shown in errors and `--help`-style listings. */
@@ -23,8 +24,10 @@ export interface NumberSchema extends Base<number> {
   kind: 'number';
   min?: number;
   max?: number;
-  /** min/max exclusive (e.g. rho in (0, 1)). */
+  /** min and max exclusive (e.g. rho in (0, 1)). */
   exclusive?: boolean;
+  /** max alone exclusive (e.g. a dropout rate in [0, 1)). */
+  exclusiveMax?: boolean;
   integer?: boolean;
 }
 export interface StringSchema extends Base<string> {
@@ -47,6 +50,15 @@ export interface ObjectSchema<F extends Record<string, Schema>> {
   doc: string;
   fields: F;
 }
+/**
+ * An object whose fields are all optional and have no defaults: only the fields given are kept
+ * (e.g. per-method overrides of shared settings).
+ */
+export interface PartialSchema<F extends Record<string, Schema>> {
+  kind: 'partial';
+  doc: string;
+  fields: F;
+}
 
 /** The TypeScript type a schema describes. */
 export type Infer<S> = S extends NumberSchema
@@ -61,14 +73,16 @@ export type Infer<S> = S extends NumberSchema
           ? Infer<I>[]
           : S extends ObjectSchema<infer F>
             ? { [K in keyof F]: Infer<F[K]> }
-            : never;
+            : S extends PartialSchema<infer F>
+              ? { [K in keyof F]?: Infer<F[K]> }
+              : never;
 
 /** Constructors, so definitions read as data: s.number({ default: 1, min: 0, doc: '...' }). */
 export const s = {
   number: (o: Omit<NumberSchema, 'kind'>): NumberSchema => ({ kind: 'number', ...o }),
   string: (o: Omit<StringSchema, 'kind'>): StringSchema => ({ kind: 'string', ...o }),
   boolean: (o: Omit<BooleanSchema, 'kind'>): BooleanSchema => ({ kind: 'boolean', ...o }),
-  enum: <V extends string>(o: Omit<EnumSchema<V>, 'kind'>): EnumSchema<V> => ({
+  enum: <const V extends string>(o: Omit<EnumSchema<V>, 'kind'>): EnumSchema<V> => ({
     kind: 'enum',
     ...o,
   }),
@@ -78,6 +92,11 @@ export const s = {
   }),
   object: <F extends Record<string, Schema>>(doc: string, fields: F): ObjectSchema<F> => ({
     kind: 'object',
+    doc,
+    fields,
+  }),
+  partial: <F extends Record<string, Schema>>(doc: string, fields: F): PartialSchema<F> => ({
+    kind: 'partial',
     doc,
     fields,
   }),
@@ -96,17 +115,44 @@ export class SpecError extends Error {
 const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 /** What a number schema allows, in words: "an integer >= 1", "a number in (0, 1)". */
-export function describeNumber(n: NumberSchema): string {
-  const what = n.integer ? 'an integer' : 'a number';
-  const [lo, hi] = n.exclusive ? ['(', ')'] : ['[', ']'];
+export function describeNumber(n: NumberSchema, plural = false): string {
+  const what = plural
+    ? n.integer
+      ? 'integers'
+      : 'numbers'
+    : n.integer
+      ? 'an integer'
+      : 'a number';
+  const [lo, hi] = n.exclusive ? ['(', ')'] : ['[', n.exclusiveMax ? ')' : ']'];
   if (n.min !== undefined && n.max !== undefined) return `${what} in ${lo}${n.min}, ${n.max}${hi}`;
   if (n.min !== undefined) return `${what} ${n.exclusive ? '>' : '>='} ${n.min}`;
-  if (n.max !== undefined) return `${what} ${n.exclusive ? '<' : '<='} ${n.max}`;
+  if (n.max !== undefined) return `${what} ${n.exclusive || n.exclusiveMax ? '<' : '<='} ${n.max}`;
   return what;
+}
+
+/** What any schema allows, in words (for messages outside spec files). */
+export function describe(schema: Schema): string {
+  switch (schema.kind) {
+    case 'number':
+      return describeNumber(schema);
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'enum':
+      return `one of ${schema.values.join(', ')}`;
+    case 'array': {
+      const item = schema.item.kind === 'number' ? describeNumber(schema.item, true) : 'items';
+      return `a ${schema.minLength ? 'non-empty ' : ''}array of ${item}`;
+    }
+    default:
+      return 'an object';
+  }
 }
 
 /** The default value of a schema (objects: every field's default). */
 export function defaults<S extends Schema>(schema: S): Infer<S> {
+  if (schema.kind === 'partial') return {} as Infer<S>;
   if (schema.kind !== 'object') return structuredClone(schema.default) as Infer<S>;
   const out: Record<string, unknown> = {};
   for (const [k, f] of Object.entries(schema.fields)) out[k] = defaults(f);
@@ -129,7 +175,8 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
         (!schema.integer || Number.isInteger(value)) &&
         (schema.min === undefined ||
           (schema.exclusive ? value > schema.min : value >= schema.min)) &&
-        (schema.max === undefined || (schema.exclusive ? value < schema.max : value <= schema.max));
+        (schema.max === undefined ||
+          (schema.exclusive || schema.exclusiveMax ? value < schema.max : value <= schema.max));
       if (!ok) fail(`got ${show(value)}, expected ${describeNumber(schema)}`);
       return value as Infer<S>;
     }
@@ -151,7 +198,8 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
       }
       return value.map((v, i) => validate(schema.item, v, `${path}[${i}]`)) as Infer<S>;
     }
-    case 'object': {
+    case 'object':
+    case 'partial': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return fail(`got ${show(value)}, expected an object`);
       }
@@ -164,6 +212,7 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
       const out: Record<string, unknown> = {};
       for (const [k, f] of Object.entries(schema.fields)) {
         const v = (value as Record<string, unknown>)[k];
+        if (v === undefined && schema.kind === 'partial') continue;
         out[k] = v === undefined ? defaults(f) : validate(f, v, join(path, k));
       }
       return out as Infer<S>;
@@ -180,7 +229,7 @@ export function join(path: string, key: string): string {
 export function schemaAt(schema: Schema, path: string): Schema | undefined {
   let node: Schema | undefined = schema;
   for (const key of path.split('.')) {
-    if (node?.kind !== 'object') return undefined;
+    if (node?.kind !== 'object' && node?.kind !== 'partial') return undefined;
     node = node.fields[key];
   }
   return node;

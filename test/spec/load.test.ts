@@ -45,6 +45,11 @@ write('grid', {
   seed: { grid: [1, 2] },
   train: { rho: { grid: [0.01, 0.05, 0.1] } },
 });
+write('over', {
+  extends: 'base',
+  train: { epochs: { grid: [3, 4] } },
+  scales: { smoke: { train: { rho: 0.2 } } },
+});
 write('cycle-a', { extends: 'cycle-b' });
 write('cycle-b', { extends: 'cycle-a' });
 write('bad', { train: { rho: 5 } });
@@ -89,6 +94,17 @@ test('grid nodes expand into validated cells', () => {
   );
 });
 
+test("a child's own values win over its base's scale; its own scale entry applies last", () => {
+  const r = loadSpec(schema, 'over', { dir, scale: 'smoke' });
+  assert.deepEqual(
+    r.cells.map((c) => c.spec.train),
+    [
+      { epochs: 3, rho: 0.2, hidden: [256, 256] },
+      { epochs: 4, rho: 0.2, hidden: [256, 256] },
+    ],
+  );
+});
+
 test('unknown names, scales, cycles and broken JSON are clear errors', () => {
   assert.throws(() => loadSpec(schema, 'nope', { dir }), {
     message: specNotFound('nope', specNames(dir)),
@@ -101,6 +117,7 @@ test('unknown names, scales, cycles and broken JSON are clear errors', () => {
     'cycle-a',
     'cycle-b',
     'grid',
+    'over',
   ]);
   assert.throws(() => loadSpec(schema, 'child', { dir, scale: 'paper' }), {
     message: specInFile(at('child'), specUnknownScale('paper', ['smoke', 'quick'])),
