@@ -147,6 +147,28 @@ export const specUnknownScale = (name: string, known: readonly string[]): string
 export const specBadJson = (reason: string): string => `not valid JSON: ${reason}`;
 
 // ---------------------------------------------------------------------------------------------
+// Experiment runner (src/experiment/, src/cli/)
+// ---------------------------------------------------------------------------------------------
+
+/** Messages of `npasd reproduce / validate / list` and the run directory. */
+export const runMessages = {
+  /** A value that passed the schema but cannot work with the rest of the spec. */
+  inconsistent: (path: string, detail: string) => specField(path, detail),
+  clipTooLong: (clipSec: number, limitSec: number) =>
+    `got ${clipSec}, expected at most ${limitSec} (a test clip is cut from one held-out file: ` +
+    `min(data.fileSec, data.normalTestSec))`,
+  notPowerOfTwo: (n: number) => `got ${n}, expected a power of two`,
+  runDirHoldsOther: (dir: string) =>
+    `${dir}: holds another run (its spec.resolved.json differs); choose another --out or remove it`,
+  unitFailed: (unit: string, message: string) => `${unit}: ${message}`,
+  unitLabels: (unit: string) =>
+    `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,
+  runDone: (dir: string) => `results: ${dir}`,
+  badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
+  badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
+};
+
+// ---------------------------------------------------------------------------------------------
 // Engine (src/engine/)
 // ---------------------------------------------------------------------------------------------
 

@@ -1,0 +1,173 @@
+/**
+ * The runner's data and features stages (I/O edge). Corpora and log-mel matrices live in a cache
+ * shared by every run, keyed by content: a corpus by its plan hash, a log-mel matrix by the
+ * file's sha256 and the front-end options (src/pipeline/featureCache.ts). What a run needs from
+ * them is one small JSON file per data key in the run directory (`data/<hash>.json`): where the
+ * corpus is, and the standardisation statistics fitted on the training frames of D and O.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readAudio } from '../audio/read.ts';
+import { renderTestClip } from '../audio/mixTestSet.ts';
+import { planCorpus } from '../corpus/plan.ts';
+import { readManifest, type CorpusManifest, type ManifestFile } from '../corpus/manifest.ts';
+import { writeCorpus, type WriteProgress } from '../corpus/write.ts';
+import { planCorpusTestSet } from '../corpus/testSet.ts';
+import { ContextIndex } from '../features/context.ts';
+import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../features/logmel.ts';
+import { fitStandardizer, standardize, type Standardizer } from '../features/standardize.ts';
+import type { TrainData } from '../models/data.ts';
+import { cachedLogMel, type CacheStats } from '../pipeline/featureCache.ts';
+import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import type { DataKey } from './plan.ts';
+import type { ClipLabel } from './rows.ts';
+import { corpusConfigOf, frontendOf, testSetConfigOf, type ExperimentSpec } from './schema.ts';
+
+/** `data/<hash>.json`: everything a unit needs to find its data. */
+export interface PreparedData {
+  key: DataKey;
+  corpusDir: string;
+  planHash: string;
+  frontend: ResolvedLogMelOptions;
+  context: { pb: number; pf: number };
+  /** Fitted on every frame of D (train split) and O. */
+  standardizer: { mean: number[]; std: number[]; frames: number };
+}
+
+export const dataFile = (runDir: string, key: DataKey): string =>
+  join(runDir, 'data', `${key.hash.slice(0, 16)}.json`);
+
+/** Data stage: writes (or resumes, or reuses) the corpus of `spec` for `seed` in the cache. */
+export async function prepareCorpus(
+  spec: ExperimentSpec,
+  seed: number,
+  cacheDir: string,
+  onProgress?: (p: WriteProgress) => void,
+): Promise<{ dir: string; manifest: CorpusManifest }> {
+  const plan = planCorpus(corpusConfigOf(spec), seed);
+  const dir = join(cacheDir, 'corpus', plan.planHash.slice(0, 16));
+  const manifest = await writeCorpus(plan, dir, {
+    workers: 2,
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return { dir, manifest };
+}
+
+const isTrainFile = (f: ManifestFile): boolean =>
+  f.role === 'other' || (f.role === 'normal' && f.split === 'train');
+
+/** Log-mel matrices (raw, not standardised) of D-train and O, from the feature cache. */
+async function trainMels(
+  corpusDir: string,
+  manifest: CorpusManifest,
+  extractor: LogMelExtractor,
+  cacheDir: string,
+  stats?: CacheStats,
+  onFile?: (done: number, total: number) => void,
+): Promise<{ normal: LogMel[]; other: LogMel[] }> {
+  const files = manifest.files.filter(isTrainFile);
+  const normal: LogMel[] = [];
+  const other: LogMel[] = [];
+  for (const [i, f] of files.entries()) {
+    const source = { path: join(corpusDir, f.path), sha256: f.sha256 };
+    const mel = await cachedLogMel(source, extractor, join(cacheDir, 'features'), stats);
+    (f.role === 'normal' ? normal : other).push(mel);
+    onFile?.(i + 1, files.length);
+  }
+  return { normal, other };
+}
+
+/** Features stage: log-mel of every training file (cached) and the standardisation statistics. */
+export async function prepareFeatures(
+  spec: ExperimentSpec,
+  key: DataKey,
+  corpus: { dir: string; manifest: CorpusManifest },
+  runDir: string,
+  cacheDir: string,
+  onFile?: (done: number, total: number) => void,
+): Promise<PreparedData> {
+  const path = dataFile(runDir, key);
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as PreparedData;
+  const extractor = await LogMelExtractor.create(frontendOf(spec));
+  try {
+    const { normal, other } = await trainMels(
+      corpus.dir,
+      corpus.manifest,
+      extractor,
+      cacheDir,
+      undefined,
+      onFile,
+    );
+    const st = fitStandardizer([...normal, ...other]);
+    const prepared: PreparedData = {
+      key,
+      corpusDir: corpus.dir,
+      planHash: corpus.manifest.planHash,
+      frontend: extractor.options,
+      context: { pb: spec.frontend.pb, pf: spec.frontend.pf },
+      standardizer: { mean: Array.from(st.mean), std: Array.from(st.std), frames: st.frames },
+    };
+    mkdirSync(dirname(path), { recursive: true });
+    writeJsonAtomic(path, prepared);
+    return prepared;
+  } finally {
+    extractor.dispose();
+  }
+}
+
+export const standardizerOf = (p: PreparedData): Standardizer => ({
+  mean: Float32Array.from(p.standardizer.mean),
+  std: Float32Array.from(p.standardizer.std),
+  frames: p.standardizer.frames,
+});
+
+/** D and O as standardised context-vector sets, read from the feature cache. */
+export async function loadTrainData(p: PreparedData, cacheDir: string): Promise<TrainData> {
+  const manifest = readManifest(p.corpusDir);
+  const extractor = await LogMelExtractor.create(p.frontend);
+  try {
+    const { normal, other } = await trainMels(p.corpusDir, manifest, extractor, cacheDir);
+    const st = standardizerOf(p);
+    for (const m of [...normal, ...other]) standardize(m, st, m.data as Float32Array);
+    return {
+      normal: new ContextIndex(normal, p.context),
+      other: new ContextIndex(other, p.context),
+    };
+  } finally {
+    extractor.dispose();
+  }
+}
+
+/** The planned test clips of a prepared data key (pure given the manifest) and their labels. */
+export function testPlan(p: PreparedData, spec: ExperimentSpec) {
+  const manifest = readManifest(p.corpusDir);
+  const clips = planCorpusTestSet(manifest, testSetConfigOf(spec));
+  const labels: ClipLabel[] = clips.map((c) => ({
+    clipId: c.id,
+    label: c.label === 'anomaly' ? 1 : 0,
+    snrDb: c.snrDb,
+    category: c.anomaly?.category ?? '',
+  }));
+  return { manifest, clips, labels };
+}
+
+/** The test clips of a prepared data key: labels, and the samples of clip i rendered on demand. */
+export async function testClips(
+  p: PreparedData,
+  spec: ExperimentSpec,
+): Promise<{ labels: ClipLabel[]; render: (i: number) => Float32Array }> {
+  const { manifest, clips, labels } = testPlan(p, spec);
+  const audio = new Map<string, Float32Array>();
+  for (const c of clips) {
+    for (const path of [c.background.path, c.anomaly?.path]) {
+      if (path && !audio.has(path)) {
+        const a = await readAudio(join(p.corpusDir, path), { sampleRate: manifest.sampleRate });
+        audio.set(path, a.samples);
+      }
+    }
+  }
+  return {
+    labels,
+    render: (i) => renderTestClip(clips[i], (path) => audio.get(path) as Float32Array).samples,
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * `npasd reproduce`: runs an experiment spec through the stages
+ *   data -> features -> train -> score -> evaluate -> report
+ * in a run directory (default `results/<spec>/<scale>-<plan hash>/`, so the same command finds
+ * the same directory and resumes it). Each stage reads and writes files there (or in the shared
+ * content-addressed cache), so any of them can be re-run:
+ *   spec.resolved.json, provenance.json, log.txt   written first / appended as the run goes
+ *   data/<hash>.json                               features stage (corpus location, standardiser)
+ *   cells/<cell>/<method>/seed-<n>/                train and score stages (src/experiment/unit.ts)
+ *   scores.csv, metrics.csv, roc.csv, table1.csv,  evaluate and report stages
+ *   summary.csv (seeds > 1)
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { backendInfo, initBackend } from '../engine/backend.ts';
+import { runMessages as R } from '../messages.ts';
+import { loadSpec } from '../spec/load.ts';
+import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import { runProcessPool } from '../util/processPool.ts';
+import { progressLine } from '../util/progress.ts';
+import type { EpochLog } from '../models/train.ts';
+import { prepareCorpus, prepareFeatures, type PreparedData } from './data.ts';
+import { checkCells } from './check.ts';
+import { evaluateRun } from './outputs.ts';
+import { planRun, type RunPlan } from './plan.ts';
+import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
+import { experimentSchema, type ExperimentSpec } from './schema.ts';
+import { finishedUnit, runUnit, type UnitJob } from './unit.ts';
+
+export interface ReproduceOptions {
+  /** Spec name (under specDir) or path to a .json file. */
+  spec: string;
+  scale?: string;
+  /** Seeds per cell; overrides the spec's `seeds`. */
+  seeds?: number;
+  /** `path=value` overrides. */
+  sets?: string[];
+  /** Units run in parallel worker processes; 1 runs them in this process. Default: the cores. */
+  jobs?: number;
+  /** Run directory; default results/<spec>/<scale>-<plan hash>. */
+  out?: string;
+  /** TensorFlow.js backend (tensorflow, wasm, cpu); default the best that loads. */
+  backend?: string;
+  specDir?: string;
+  resultsDir?: string;
+  /** Shared corpus and feature cache; default <resultsDir>/.cache. */
+  cacheDir?: string;
+  /** Progress and log lines; default process.stderr. */
+  stream?: NodeJS.WriteStream;
+}
+
+export interface ReproduceResult {
+  runDir: string;
+  /** The Table I text printed at the end. */
+  table: string;
+  unitsRun: number;
+  unitsReused: number;
+}
+
+/** A unit's epoch, as reported by a worker process. */
+export interface UnitEvent {
+  unit: string;
+  log: EpochLog;
+}
+
+/** Loads a spec with overrides and checks it for consistency; throws naming file and field. */
+export function loadExperiment(
+  o: Pick<ReproduceOptions, 'spec' | 'scale' | 'seeds' | 'sets' | 'specDir'>,
+) {
+  if (o.seeds !== undefined && !(Number.isInteger(o.seeds) && o.seeds >= 1)) {
+    throw new Error(R.badSeeds(o.seeds));
+  }
+  const sets = [...(o.sets ?? []), ...(o.seeds !== undefined ? [`seeds=${o.seeds}`] : [])];
+  const loaded = loadSpec(experimentSchema, o.spec, {
+    dir: o.specDir ?? 'experiments',
+    ...(o.scale !== undefined ? { scale: o.scale } : {}),
+    sets,
+  });
+  checkCells(loaded.file, loaded.cells);
+  const name = basename(loaded.file, extname(loaded.file));
+  return { ...loaded, name, sets };
+}
+
+function logger(runDir: string, stream: NodeJS.WriteStream) {
+  return (line: string, echo = true): void => {
+    appendFileSync(join(runDir, 'log.txt'), `${new Date().toISOString()} ${line}\n`);
+    if (echo) stream.write(`${line}\n`);
+  };
+}
+
+/** Runs (or resumes) an experiment. */
+export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
+  const jobs = o.jobs ?? availableParallelism();
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(R.badJobs(o.jobs));
+  const stream = o.stream ?? process.stderr;
+  const exp = loadExperiment(o);
+  await initBackend(o.backend);
+  const info = await backendInfo();
+  const plan = planRun(exp.cells, info.backend);
+  const resultsDir = o.resultsDir ?? 'results';
+  const cacheDir = o.cacheDir ?? join(resultsDir, '.cache');
+  const runDir = o.out ?? join(resultsDir, exp.name, `${exp.scale ?? 'default'}-${plan.hash}`);
+
+  const resolved = {
+    spec: exp.name,
+    file: exp.file,
+    scale: exp.scale,
+    plan: plan.hash,
+    cells: plan.cells,
+  };
+  const resolvedPath = join(runDir, 'spec.resolved.json');
+  if (existsSync(resolvedPath)) {
+    const old = JSON.parse(readFileSync(resolvedPath, 'utf8')) as { plan?: string };
+    if (old.plan !== plan.hash) throw new Error(R.runDirHoldsOther(runDir));
+  }
+  mkdirSync(runDir, { recursive: true });
+  writeJsonAtomic(resolvedPath, resolved);
+  const log = logger(runDir, stream);
+
+  const attempt = {
+    started: new Date().toISOString(),
+    finished: null as string | null,
+    command: process.argv.slice(2),
+    git: gitState(),
+    jobs,
+    unitsRun: 0,
+    unitsReused: 0,
+  };
+  const prov: Provenance = {
+    spec: exp.name,
+    file: exp.file,
+    scale: exp.scale,
+    sets: exp.sets,
+    runId: basename(runDir),
+    git: attempt.git,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    backend: info,
+    seeds: [...new Set(plan.units.map((u) => u.seed))],
+    corpora: [],
+    attempts: [...previousAttempts(runDir), attempt],
+  };
+  writeProvenance(runDir, prov);
+  log(
+    `run ${runDir}: ${plan.cells.length} cell(s), ${plan.units.length} unit(s), backend ${info.backend}`,
+  );
+
+  const prepared = await dataAndFeatures(plan, runDir, cacheDir, stream, prov);
+  writeProvenance(runDir, prov);
+
+  // PROP units first: they take longest, so with --jobs > 1 the others fill in beside them.
+  const pending = plan.units
+    .filter((u) => !finishedUnit(runDir, u))
+    .sort((a, b) => Number(b.method === 'prop') - Number(a.method === 'prop'));
+  attempt.unitsReused = plan.units.length - pending.length;
+  if (attempt.unitsReused > 0) log(`reusing ${attempt.unitsReused} finished unit(s)`);
+  const cellSpec = new Map(plan.cells.map((c) => [c.id, c.spec]));
+  const jobsOf = pending.map((unit): UnitJob => ({
+    runDir,
+    cacheDir,
+    unit,
+    spec: cellSpec.get(unit.cell) as ExperimentSpec,
+  }));
+  await trainAndScore(jobsOf, jobs, info.backend, stream, log);
+  attempt.unitsRun = pending.length;
+
+  const table = evaluateRun(runDir, plan, prepared);
+  attempt.finished = new Date().toISOString();
+  writeProvenance(runDir, prov);
+  log('evaluate: wrote table1.csv, metrics.csv, scores.csv, roc.csv', false);
+  return { runDir, table, unitsRun: attempt.unitsRun, unitsReused: attempt.unitsReused };
+}
+
+/** Data and features stages for every data key of the plan. */
+async function dataAndFeatures(
+  plan: RunPlan,
+  runDir: string,
+  cacheDir: string,
+  stream: NodeJS.WriteStream,
+  prov: Provenance,
+): Promise<Map<string, PreparedData>> {
+  const out = new Map<string, PreparedData>();
+  for (const key of plan.data) {
+    const spec = (
+      plan.cells.find((c) => plan.units.some((u) => u.cell === c.id && u.data.hash === key.hash)) ??
+      plan.cells[0]
+    ).spec;
+    const bar = progressLine(`data (seed ${key.seed})`, stream);
+    const corpus = await prepareCorpus(spec, key.seed, cacheDir, (p) =>
+      bar.update(p.filesDone, p.filesTotal),
+    );
+    bar.finish(`${corpus.manifest.files.length} files in ${corpus.dir}`);
+    prov.corpora.push({ seed: key.seed, planHash: corpus.manifest.planHash, dir: corpus.dir });
+    const fbar = progressLine(`features (seed ${key.seed})`, stream);
+    const p = await prepareFeatures(spec, key, corpus, runDir, cacheDir, (d, n) =>
+      fbar.update(d, n),
+    );
+    fbar.finish(`standardiser from ${p.standardizer.frames} frames`);
+    out.set(key.hash, p);
+  }
+  return out;
+}
+
+/** Train and score stages: pending units in this process (jobs = 1) or in worker processes. */
+async function trainAndScore(
+  pending: UnitJob[],
+  jobs: number,
+  backend: string,
+  stream: NodeJS.WriteStream,
+  log: (line: string, echo?: boolean) => void,
+): Promise<void> {
+  if (pending.length === 0) return;
+  const bar = progressLine('train+score', stream);
+  let done = 0;
+  const running = new Map<string, string>();
+  const epochs = new Map(pending.map((j) => [j.unit.id, j.unit.settings.epochs]));
+  const onEpoch = (id: string, l: EpochLog): void => {
+    running.set(id, `${id} epoch ${l.epoch}/${epochs.get(id)}`);
+    log(`${id}: epoch ${l.epoch} ${JSON.stringify(l)}`, false);
+    bar.update(done, pending.length, [...running.values()].join('; '));
+  };
+  const finished = (job: UnitJob): void => {
+    done++;
+    running.delete(job.unit.id);
+    log(`${job.unit.id}: finished`, false);
+    bar.update(done, pending.length, [...running.values()].join('; '));
+  };
+  bar.update(0, pending.length);
+  if (jobs <= 1) {
+    for (const job of pending) {
+      await wrap(job, () => runUnit(job, (l) => onEpoch(job.unit.id, l)));
+      finished(job);
+    }
+  } else {
+    await runProcessPool<{ job: UnitJob; backend: string }, UnitEvent>(
+      new URL('./unitWorker.ts', import.meta.url),
+      pending.map((job) => ({ job, backend })),
+      jobs,
+      (e) => onEpoch(e.unit, e.log),
+      (t) => finished(t.job),
+    );
+  }
+  bar.finish(`${pending.length} unit(s)`);
+}
+
+async function wrap<T>(job: UnitJob, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw new Error(R.unitFailed(job.unit.id, e instanceof Error ? e.message : String(e)), {
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The experiment spec: one definition gives the TypeScript type (ExperimentSpec) and the runtime
+ * validator (src/spec/schema.ts). Every field has a default; a spec file states only what it
+ * changes. Defaults are the paper's settings where the paper gives them (METHOD.md), with the
+ * data sizes of the `quick` corpus scale.
+ */
+import { resolveLogMelOptions, type LogMelOptions } from '../features/logmel.ts';
+import { networkFields, npFields, type ModelSettings } from '../models/settings.ts';
+import { defaultEngineParams } from '../synth/engine.ts';
+import { otherMachineNames } from '../synth/registry.ts';
+import { s, type Infer, type NumberSchema } from '../spec/schema.ts';
+import type { CorpusConfig } from '../corpus/config.ts';
+import type { TestSetConfig } from '../audio/mixTestSet.ts';
+import type { ModelName } from '../models/detector.ts';
+
+const int = (doc: string, dflt: number, min: number) =>
+  s.number({ doc, default: dflt, integer: true, min });
+const positive = (doc: string, dflt: number) =>
+  s.number({ doc, default: dflt, min: 0, exclusive: true });
+
+/** The engine's scalar parameters (src/synth/engine.ts documents them and checks their ranges). */
+const engineFields = Object.fromEntries(
+  Object.entries(defaultEngineParams)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => [k, s.number({ doc: `engine ${k} (default ${v})`, default: v as number })]),
+) as Record<string, NumberSchema>;
+
+export const METHODS = ['ae', 'vae', 'prop'] as const satisfies readonly ModelName[];
+
+const methodOverrides = s.partial('settings of this method that differ from train and prop', {
+  ...networkFields,
+  ...npFields,
+});
+
+export const experimentSchema = s.object('an experiment', {
+  title: s.string({ doc: 'one line shown by `list` and in reports', default: '' }),
+  seed: int('seed of everything: corpus, test set, initialisation, batches, sampler', 1, 0),
+  seeds: int('seeds per cell (seed, seed + 1, ...); > 1 reports mean, std and a 95% CI', 1, 1),
+  data: s.object('synthetic data (issue 2; METHOD.md section 8)', {
+    sampleRate: int('sample rate of every file, Hz (paper: 16000)', 16000, 1000),
+    normalTrainSec: positive('D: engine sound for training, seconds (paper: 3600)', 300),
+    normalTestSec: positive('held-out engine sound for the test clips, seconds', 120),
+    otherSec: s.number({ doc: 'O: other machines, seconds (paper: 72000)', default: 1200, min: 0 }),
+    fileSec: positive('longest corpus file, seconds', 30),
+    otherTypes: s.array({
+      doc: 'O machine types, round-robin over files; empty = all',
+      default: [],
+      item: s.enum({ doc: 'machine type', default: 'fan', values: otherMachineNames() }),
+    }),
+    engine: s.partial('engine (D) parameters that differ from the defaults', engineFields),
+    test: s.object('the test set', {
+      clipSec: positive('length of every test clip, seconds (reading: 10)', 10),
+      snrsDb: s.array({
+        doc: 'SNRs of the anomalous clips, dB (paper: -10, -5, 0, 5)',
+        default: [-10, -5, 0, 5],
+        item: s.number({ doc: 'dB', default: 0, min: -60, max: 60 }),
+        minLength: 1,
+      }),
+      normalClips: int('normal clips per SNR; 0 = as many as anomalies (reading)', 0, 0),
+    }),
+  }),
+  frontend: s.object('log-mel front end and context (METHOD.md section 2)', {
+    nFft: int('FFT size, a power of two (512)', 512, 16),
+    hop: int('hop, samples (256)', 256, 1),
+    nMels: int('mel filters B (64)', 64, 1),
+    fMin: s.number({ doc: 'lowest filter edge, Hz', default: 0, min: 0 }),
+    fMax: s.number({
+      doc: 'highest filter edge, Hz; 0 = half the sample rate',
+      default: 0,
+      min: 0,
+    }),
+    melScale: s.enum({ doc: 'mel scale', default: 'slaney', values: ['slaney', 'htk'] as const }),
+    melNorm: s.enum({ doc: 'filter normalisation', default: 'slaney', values: ['slaney', 'none'] }),
+    floor: positive('added to the mel energies before the log', 1e-10),
+    pb: int('past context frames Pb (10)', 10, 0),
+    pf: int('future context frames Pf (10)', 10, 0),
+  }),
+  train: s.object('networks and training, shared by every method (METHOD.md section 3)', {
+    ...networkFields,
+  }),
+  prop: s.object('Neyman-Pearson settings (sections 5-7); rho also sets phi_rho of AE/VAE', {
+    ...npFields,
+  }),
+  methods: s.array({
+    doc: 'methods to train, in table order',
+    default: [...METHODS],
+    item: s.enum({ doc: 'method', default: 'ae', values: METHODS }),
+    minLength: 1,
+  }),
+  overrides: s.object('per-method settings that differ from train and prop', {
+    ae: methodOverrides,
+    vae: methodOverrides,
+    prop: methodOverrides,
+  }),
+  evaluation: s.object('scoring and metrics (METHOD.md section 8)', {
+    aggregation: s.enum({
+      doc: 'clip score from frame scores',
+      default: 'max',
+      values: ['max', 'mean'],
+    }),
+    rules: s.array({
+      doc: 'threshold rules in metrics.csv: oracle (Table I), phi (phi_rho from training data)',
+      default: ['oracle', 'phi'],
+      item: s.enum({ doc: 'rule', default: 'oracle', values: ['oracle', 'phi'] as const }),
+      minLength: 1,
+    }),
+    table1Rule: s.enum({ doc: 'rule of table1.csv', default: 'oracle', values: ['oracle', 'phi'] }),
+    paucMaxFpr: s.number({
+      doc: 'partial AUC up to this FPR',
+      default: 0.1,
+      min: 0,
+      max: 1,
+      exclusive: true,
+    }),
+  }),
+});
+
+export type ExperimentSpec = Infer<typeof experimentSchema>;
+
+/** The corpus a spec's data section describes. */
+export function corpusConfigOf(spec: ExperimentSpec): CorpusConfig {
+  const { sampleRate, normalTrainSec, normalTestSec, otherSec, fileSec, otherTypes, engine } =
+    spec.data;
+  return { sampleRate, normalTrainSec, normalTestSec, otherSec, fileSec, engine, otherTypes };
+}
+
+/** The test set a spec's data section describes. */
+export function testSetConfigOf(spec: ExperimentSpec): TestSetConfig {
+  const { clipSec, snrsDb, normalClips } = spec.data.test;
+  return { clipSec, snrsDb, normalClips: normalClips === 0 ? null : normalClips };
+}
+
+/** The resolved front-end options (log-mel part; the context is spec.frontend.pb / pf). */
+export function frontendOf(spec: ExperimentSpec) {
+  const { nFft, hop, nMels, fMin, fMax, melScale, melNorm, floor } = spec.frontend;
+  const o: LogMelOptions = { sampleRate: spec.data.sampleRate, nFft, hop, nMels, fMin };
+  return resolveLogMelOptions({ ...o, melScale, melNorm, floor, ...(fMax > 0 ? { fMax } : {}) });
+}
+
+/** The model settings of one method: train, then prop, then the method's overrides. */
+export function settingsOf(spec: ExperimentSpec, method: ModelName): ModelSettings {
+  return { ...spec.train, ...spec.prop, ...spec.overrides[method] };
+}

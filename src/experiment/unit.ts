@@ -1,0 +1,157 @@
+/**
+ * One unit of a run (train stage + score stage for one cell, method and seed), in the unit's
+ * directory `cells/<cell>/<method>/seed-<n>/`:
+ *   unit.json        the unit's key and settings, written first (a directory holding another
+ *                    key is cleared: its inputs changed);
+ *   train-log.jsonl  one EpochLog per line;
+ *   detector/        the trained detector (src/models/io.ts; detector.json is written last);
+ *   scores.json      clip scores on the cell's test set, written last and atomically: a unit
+ *                    is finished exactly when scores.json exists with the unit's key.
+ * A unit interrupted after training is resumed at the score stage; one interrupted during
+ * training starts training again.
+ */
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { backendName } from '../engine/backend.ts';
+import { LogMelExtractor } from '../features/logmel.ts';
+import { standardize } from '../features/standardize.ts';
+import { clipScores } from '../metrics/clip.ts';
+import type { Detector } from '../models/detector.ts';
+import { loadDetector, saveDetector } from '../models/io.ts';
+import { getModel } from '../models/registry.ts';
+import type { EpochLog } from '../models/train.ts';
+import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import { dataFile, loadTrainData, standardizerOf, testClips, type PreparedData } from './data.ts';
+import type { PlannedUnit } from './plan.ts';
+import type { ExperimentSpec } from './schema.ts';
+
+/** scores.json */
+export interface UnitResult {
+  key: string;
+  id: string;
+  cell: string;
+  method: PlannedUnit['method'];
+  seed: number;
+  backend: string;
+  /** phi_rho of the detector (nats) and the rho it was set with. */
+  phi: number;
+  rho: number;
+  clipIds: string[];
+  /** Clip scores (nats), in clipIds order. */
+  scores: number[];
+  /** Wall-clock seconds of the train stage (0 when the detector was reused) and score stage. */
+  trainSeconds: number;
+  scoreSeconds: number;
+}
+
+export interface UnitJob {
+  runDir: string;
+  cacheDir: string;
+  unit: PlannedUnit;
+  /** The unit's cell spec. */
+  spec: ExperimentSpec;
+}
+
+export const unitDir = (runDir: string, unitId: string): string => join(runDir, 'cells', unitId);
+
+const readJson = <T>(path: string): T | null =>
+  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+
+/** The unit's finished result, or null when it has not finished with this key. */
+export function finishedUnit(runDir: string, unit: PlannedUnit): UnitResult | null {
+  const r = readJson<UnitResult>(join(unitDir(runDir, unit.id), 'scores.json'));
+  return r?.key === unit.key ? r : null;
+}
+
+async function train(
+  job: UnitJob,
+  prepared: PreparedData,
+  dir: string,
+  onEpoch?: (log: EpochLog) => void,
+): Promise<Detector> {
+  const { unit } = job;
+  const data = await loadTrainData(prepared, job.cacheDir);
+  const logPath = join(dir, 'train-log.jsonl');
+  writeFileSync(logPath, '');
+  const { detector } = getModel(unit.method).train(data, unit.settings, {
+    seed: unit.seed,
+    standardizer: standardizerOf(prepared),
+    frontend: prepared.frontend,
+    onEpoch: (log) => {
+      appendFileSync(logPath, `${JSON.stringify(log)}\n`);
+      onEpoch?.(log);
+    },
+  });
+  rmSync(join(dir, 'detector'), { recursive: true, force: true });
+  await saveDetector(detector, join(dir, 'detector'));
+  return detector;
+}
+
+/** Clip scores of the cell's test set (frame scores aggregated per clip). */
+async function score(job: UnitJob, prepared: PreparedData, det: Detector) {
+  const { labels, render } = await testClips(prepared, job.spec);
+  const extractor = await LogMelExtractor.create(prepared.frontend);
+  const st = standardizerOf(prepared);
+  try {
+    const scores = labels.map((_, i) => {
+      const mel = extractor.extract(render(i));
+      const frames = det.scoreFrames(standardize(mel, st, mel.data as Float32Array));
+      return clipScores(frames, [frames.length], job.spec.evaluation.aggregation)[0];
+    });
+    return { clipIds: labels.map((l) => l.clipId), scores };
+  } finally {
+    extractor.dispose();
+  }
+}
+
+/** Runs (or resumes, or reuses) one unit; returns its result. */
+export async function runUnit(
+  job: UnitJob,
+  onEpoch?: (log: EpochLog) => void,
+): Promise<UnitResult> {
+  const { unit, runDir } = job;
+  const done = finishedUnit(runDir, unit);
+  if (done) return done;
+  const dir = unitDir(runDir, unit.id);
+  const meta = readJson<{ key: string }>(join(dir, 'unit.json'));
+  if (meta?.key !== unit.key) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeJsonAtomic(join(dir, 'unit.json'), { key: unit.key, unit });
+  }
+  const prepared = readJson<PreparedData>(dataFile(runDir, unit.data)) as PreparedData;
+  const t0 = performance.now();
+  const reuse = existsSync(join(dir, 'detector', 'detector.json'));
+  const det = reuse
+    ? await loadDetector(join(dir, 'detector'))
+    : await train(job, prepared, dir, onEpoch);
+  const t1 = performance.now();
+  try {
+    const { clipIds, scores } = await score(job, prepared, det);
+    const result: UnitResult = {
+      key: unit.key,
+      id: unit.id,
+      cell: unit.cell,
+      method: unit.method,
+      seed: unit.seed,
+      backend: backendName(),
+      phi: det.phi,
+      rho: unit.settings.rho,
+      clipIds,
+      scores,
+      trainSeconds: reuse ? 0 : (t1 - t0) / 1000,
+      scoreSeconds: (performance.now() - t1) / 1000,
+    };
+    writeJsonAtomic(join(dir, 'scores.json'), result);
+    return result;
+  } finally {
+    det.dispose();
+  }
+}
