@@ -323,3 +323,33 @@ export const modelMessages = {
     `${file}: holds ${bytes} bytes, the detector's layers need ${expected}`,
   bigEndian: () => 'detector files store little-endian float32; this machine is big-endian',
 };
+
+// ---------------------------------------------------------------------------------------------
+// Experiment evaluation (src/experiment/evaluate.ts, stats.ts)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Messages of the evaluate stage. `unit` is evalMessages.unit(cell, method, seed): the unit id,
+ * which is also its directory under cells/ in the run directory.
+ */
+export const evalMessages = {
+  unit: (cell: string, method: string, seed: number) => `${cell}/${method}/seed-${seed}`,
+  noClips: (unit: string) => `${unit}: the test set has no clips`,
+  scoreCount: (unit: string, scores: number, clips: number) =>
+    `${unit}: ${scores} scores for ${clips} test clips (expected one score per clip)`,
+  scoreNaN: (unit: string, i: number, clipId: string) =>
+    `${unit}: the score of clip ${i} (${clipId}) is NaN`,
+  snrOneClass: (unit: string, snrDb: number, pos: number, neg: number) =>
+    `${unit}: the ${snrDb} dB clips are ${pos} anomalous and ${neg} normal; ` +
+    `every SNR needs both classes`,
+  metricFailed: (unit: string, snrDb: number, message: string) =>
+    `${unit}, ${snrDb} dB: ${message}`,
+  duplicateRow: (unit: string, snrDb: number, rule: string) =>
+    `${unit}: more than one metrics row at ${snrDb} dB for rule ${rule} (a unit given twice?)`,
+  noValues: (what: string) => `${what}: no values`,
+  notFinite: (what: string, i: number, value: number) =>
+    `${what}: value ${i} is ${value}, expected a finite number`,
+  probability: (p: number) => `Student's t quantile: p must be in (0, 1), got ${p}`,
+  degreesOfFreedom: (df: number) =>
+    `Student's t: degrees of freedom must be a finite number > 0, got ${df}`,
+};

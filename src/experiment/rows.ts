@@ -37,3 +37,89 @@ export interface UnitScores {
 
 /** Threshold rules: the Table I oracle (max mean of P, R, F1 on test labels) or phi_rho. */
 export type ThresholdRule = 'oracle' | 'phi';
+
+// ---------------------------------------------------------------------------------------------
+// Rows of the evaluate stage (src/experiment/evaluate.ts), one type per CSV. Column names are the
+// keys; their order is the order written here (then the settings columns where noted).
+// ---------------------------------------------------------------------------------------------
+
+/** A cell's setting column in a metrics/summary row. */
+export type SettingValue = FlatSettings[string];
+
+/**
+ * metrics.csv: one row per (unit, SNR, threshold rule). P/R/F1 depend on the rule; auc, pauc,
+ * pauc_mcclish and tpr_at_rho do not (repeated on every rule's row). After these columns come
+ * the unit's settings ("train.featureDim", ...); a setting named like one of these columns
+ * (the spec's own "seed") is written as "spec.<name>".
+ */
+export interface MetricRow {
+  cell: string;
+  method: ModelName;
+  /** SNR set of the clips, dB. */
+  snr_db: number;
+  seed: number;
+  rule: ThresholdRule;
+  /** Flag score > threshold (nats); -Infinity = flag every clip (written "-inf"). */
+  threshold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  auc: number;
+  /** Partial AUC over FPR in [0, paucMaxFpr], raw (in [0, paucMaxFpr]). */
+  pauc: number;
+  /** The same, McClish-standardised (0.5 = chance, 1 = perfect), as DCASE reports pAUC. */
+  pauc_mcclish: number;
+  /** TPR at FPR <= rho, rho = the unit's rho. */
+  tpr_at_rho: number;
+  [setting: string]: SettingValue;
+}
+
+/**
+ * table1.csv (the paper's Table I layout): `cell`, `method`, [`seeds`], then per SNR
+ * `<snr>dB_precision`, `<snr>dB_recall`, `<snr>dB_f1` (means over seeds), each followed by its
+ * `_std` when some (cell, method) has more than one seed; `seeds` is there in that case only.
+ */
+export interface Table1Row {
+  cell: string;
+  method: ModelName;
+  [column: string]: string | number;
+}
+
+/**
+ * summary.csv: one row per (cell, method, SNR, rule): `n` seeds, then for f1, precision, recall,
+ * auc, pauc_mcclish, tpr_at_rho in that order `<m>_mean`, `<m>_std`, `<m>_ci_low`, `<m>_ci_high`
+ * (95% CI of the mean), then the cell's settings as in MetricRow.
+ */
+export interface SummaryRow {
+  cell: string;
+  method: ModelName;
+  snr_db: number;
+  rule: ThresholdRule;
+  n: number;
+  [column: string]: SettingValue;
+}
+
+/** roc.csv: every ROC point per (unit, SNR), from (0, 0) to (1, 1). */
+export interface RocRow {
+  cell: string;
+  method: ModelName;
+  seed: number;
+  snr_db: number;
+  fpr: number;
+  tpr: number;
+  /** The point flags scores >= threshold (nats); the first point's +Infinity is "inf". */
+  threshold: number | 'inf';
+}
+
+/** scores.csv: one row per (unit, clip). */
+export interface ScoreRow {
+  clip_id: string;
+  label: 'normal' | 'anomaly';
+  snr_db: number;
+  category: string;
+  cell: string;
+  method: ModelName;
+  seed: number;
+  /** Clip score (nats). */
+  score: number;
+}
