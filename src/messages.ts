@@ -166,6 +166,50 @@ export const runMessages = {
   runDone: (dir: string) => `results: ${dir}`,
   badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
   badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
+  // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).
+  needCommand: () => 'a command is needed: reproduce, validate or list',
+  /** A yargs usage error (unknown option, missing argument, ...) with where to look. */
+  usage: (message: string, command: string | null) =>
+    `${message} (see npasd ${command ? `${command} ` : ''}--help)`,
+  epilog: () =>
+    "Spec names are looked up in ./experiments (the package's own when there is none). " +
+    "Exit code 2 on any error. Run times are estimates from this machine's bench figures " +
+    '(src/experiment/estimate.ts).',
+  startEstimate: (
+    name: string,
+    scale: string | null,
+    units: number,
+    duration: string,
+    jobs: number,
+  ) =>
+    `${name}${scale ? ` (${scale})` : ''}: ${units} unit(s), estimated ~${duration} with --jobs ${jobs}`,
+  validOk: (file: string) => `${file}: valid`,
+  validScale: (scale: string | null, scales: readonly string[]) =>
+    `scale: ${scale ?? '(none)'}${scales.length > 0 ? ` (the spec has: ${scales.join(', ')})` : ''}`,
+  validCounts: (cells: number, units: number) =>
+    `cells: ${cells}, units: ${units} (cells x methods x seeds)`,
+  validCell: (id: string, assignments: readonly string[], units: number) =>
+    `  cell ${id}: ${assignments.length > 0 ? assignments.join(', ') : 'no grid'}; ${units} unit(s)`,
+  validEstimate: (
+    duration: string,
+    jobs: number,
+    parts: { data: string; units: string; longest: string },
+  ) =>
+    `estimated run time: ~${duration} with --jobs ${jobs} (data and features ~${parts.data}, ` +
+    `units ~${parts.units} on one job, longest ${parts.longest}; an estimate for a cold cache)`,
+  listHead: (dir: string, jobs: number) =>
+    `specs in ${dir}, with estimated wall times for --jobs ${jobs} (estimates for a cold cache):`,
+  listSpec: (name: string, title: string) => `${name}: ${title || '(no title)'}`,
+  listScale: (
+    scale: string | null,
+    cells: number,
+    units: number,
+    duration: string,
+    isDefault: boolean,
+  ) =>
+    `  ${(scale ?? '(no scales)').padEnd(8)} ${cells} cell(s), ${units} unit(s), ~${duration}` +
+    (isDefault ? ' (default)' : ''),
+  listBroken: (name: string, message: string) => `${name}: ${message}`,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,273 @@
+/**
+ * `npasd`: the command line (bin/npasd.mjs; `npm run npasd -- ...`, `npm run reproduce -- ...`).
+ *   npasd reproduce <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N] [--out DIR]
+ *                          [--backend B] [--results DIR] [--cache DIR]
+ *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N]
+ *   npasd list [--jobs N]
+ * Exit codes: 0 success; 2 for any error (bad spec or override, unknown option or spec, failed
+ * run), with only the message on stderr (NPASD_DEBUG=1 adds the stack). Results go to stdout,
+ * progress to stderr. Nothing is written before the spec has been loaded and checked.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { estimateRun, formatDuration } from '../experiment/estimate.ts';
+import { planRun } from '../experiment/plan.ts';
+import { loadExperiment, reproduce } from '../experiment/runner.ts';
+import { runMessages as R } from '../messages.ts';
+import { specNames } from '../spec/load.ts';
+
+/** A usage error from yargs (unknown option, missing argument, ...). */
+class UsageError extends Error {}
+
+/**
+ * Spec names are looked up in ./experiments, or in the package's own experiments/ when the
+ * current directory has none (the bin run from elsewhere).
+ */
+const SPEC_DIR = existsSync('experiments')
+  ? 'experiments'
+  : fileURLToPath(new URL('../../experiments', import.meta.url));
+const CORES = availableParallelism();
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** A path as the user would type it: relative to the current directory when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** --jobs: an integer >= 1 (yargs leaves non-numbers as strings, so the message shows them). */
+function jobsOf(value: unknown): number {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
+    throw new Error(R.badJobs(value));
+  }
+  return value;
+}
+
+/** --seeds: an integer >= 1, or absent (the spec's own `seeds`). */
+function seedsOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
+    throw new Error(R.badSeeds(value));
+  }
+  return value;
+}
+
+interface SpecArgs {
+  spec: string;
+  scale?: string;
+  seeds?: unknown;
+  set?: string[];
+  jobs: unknown;
+}
+
+/** The spec options shared by reproduce and validate. */
+function specOptions<T>(y: Argv<T>) {
+  return y
+    .positional('spec', {
+      type: 'string',
+      demandOption: true,
+      describe: `spec name (${specNames(SPEC_DIR).join(', ')}) or path to a .json file`,
+    })
+    .option('scale', { type: 'string', describe: "named scale of the spec (default: the spec's)" })
+    .option('seeds', {
+      requiresArg: true,
+      describe: "seeds per cell, an integer >= 1 (default: the spec's seeds)",
+    })
+    .option('set', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'override a spec field, path=value (repeatable), e.g. --set train.epochs=5',
+      coerce: (v: unknown) => ([] as unknown[]).concat(v ?? []).map(String),
+    })
+    .option('jobs', {
+      requiresArg: true,
+      default: 1,
+      describe: `units run in parallel worker processes, an integer >= 1 (this machine: ${CORES} cores)`,
+    });
+}
+
+/** Loads and checks the spec of a command; the plan and its estimate. */
+function loadAndEstimate(a: SpecArgs) {
+  const jobs = jobsOf(a.jobs);
+  const seeds = seedsOf(a.seeds);
+  const exp = loadExperiment({
+    spec: a.spec,
+    specDir: SPEC_DIR,
+    ...(a.scale !== undefined ? { scale: a.scale } : {}),
+    ...(seeds !== undefined ? { seeds } : {}),
+    ...(a.set ? { sets: a.set } : {}),
+  });
+  const plan = planRun(exp.cells, 'estimate');
+  const estimate = estimateRun(plan, { jobs, cores: CORES });
+  return { exp, plan, estimate, jobs, seeds };
+}
+
+async function reproduceCommand(
+  a: SpecArgs & { out?: string; backend?: string; results: string; cache?: string },
+) {
+  const { exp, plan, estimate, jobs, seeds } = loadAndEstimate(a);
+  process.stderr.write(
+    `${R.startEstimate(exp.name, exp.scale, plan.units.length, formatDuration(estimate.seconds), jobs)}\n`,
+  );
+  const r = await reproduce({
+    spec: a.spec,
+    specDir: SPEC_DIR,
+    jobs,
+    resultsDir: a.results,
+    ...(a.scale !== undefined ? { scale: a.scale } : {}),
+    ...(seeds !== undefined ? { seeds } : {}),
+    ...(a.set ? { sets: a.set } : {}),
+    ...(a.out !== undefined ? { out: a.out } : {}),
+    ...(a.backend !== undefined ? { backend: a.backend } : {}),
+    ...(a.cache !== undefined ? { cacheDir: a.cache } : {}),
+  });
+  out(r.table.trimEnd());
+  out(R.runDone(r.runDir));
+}
+
+function validateCommand(a: SpecArgs): void {
+  const { exp, plan, estimate, jobs } = loadAndEstimate(a);
+  out(R.validOk(shown(exp.file)));
+  out(R.validScale(exp.scale, exp.scales));
+  out(R.validCounts(plan.cells.length, plan.units.length));
+  for (const c of plan.cells) {
+    const assignments = Object.entries(c.assignments).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    const units = plan.units.filter((u) => u.cell === c.id).length;
+    out(R.validCell(c.id, assignments, units));
+  }
+  const longest = estimate.units.reduce((m, u) => (u.seconds > m.seconds ? u : m));
+  out(
+    R.validEstimate(formatDuration(estimate.seconds), jobs, {
+      data: formatDuration(estimate.dataSec + estimate.featuresSec),
+      units: formatDuration(estimate.unitsSec),
+      longest: `${longest.id} ${formatDuration(longest.seconds)}`,
+    }),
+  );
+}
+
+/** Every spec and scale with cells, units and an estimate; a broken spec is reported (exit 2). */
+function listCommand(a: { jobs: unknown }): void {
+  const jobs = jobsOf(a.jobs);
+  const names = specNames(SPEC_DIR);
+  out(R.listHead(shown(SPEC_DIR), jobs));
+  let broken = 0;
+  for (const name of names) {
+    try {
+      const first = loadExperiment({ spec: name, specDir: SPEC_DIR });
+      const lines = [R.listSpec(name, first.cells[0].spec.title)];
+      const scales = first.scales.length > 0 ? first.scales : [null];
+      for (const scale of scales) {
+        const exp =
+          scale === null ? first : loadExperiment({ spec: name, scale, specDir: SPEC_DIR });
+        const plan = planRun(exp.cells, 'estimate');
+        const sec = estimateRun(plan, { jobs, cores: CORES }).seconds;
+        const isDefault = scale !== null && scale === first.scale;
+        lines.push(
+          R.listScale(scale, plan.cells.length, plan.units.length, formatDuration(sec), isDefault),
+        );
+      }
+      for (const line of lines) out(line);
+    } catch (e) {
+      broken++;
+      process.stderr.write(`${R.listBroken(name, (e as Error).message)}\n`);
+    }
+  }
+  if (broken > 0) process.exitCode = 2;
+}
+
+function version(): string {
+  const pkg = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+/** The yargs parser: every command has --help; usage errors and handler errors both throw. */
+function parser(args: string[]) {
+  return yargs(args)
+    .scriptName('npasd')
+    .usage(
+      '$0 <command> [options]\n\nReproduce Koizumi et al. (EUSIPCO 2017) from experiment specs.',
+    )
+    .command(
+      'reproduce <spec>',
+      'run (or resume) an experiment and print its Table I',
+      (y) =>
+        specOptions(y)
+          .option('out', {
+            type: 'string',
+            describe: 'run directory (default: <results>/<spec>/<scale>-<plan hash>)',
+          })
+          .option('backend', {
+            type: 'string',
+            choices: ['tensorflow', 'wasm', 'cpu'],
+            describe: 'TensorFlow.js backend (default: the best that loads)',
+          })
+          .option('results', { type: 'string', default: 'results', describe: 'results directory' })
+          .option('cache', {
+            type: 'string',
+            describe: 'corpus and feature cache shared by runs (default: <results>/.cache)',
+          })
+          .example('$0 reproduce table1', 'Table I at the default (quick) scale')
+          .example('$0 reproduce table1 --scale smoke', 'a tiny network in seconds (CI)')
+          .example('$0 reproduce table1 --set train.epochs=20 --jobs 2', 'an override'),
+      (a) => reproduceCommand(a as Parameters<typeof reproduceCommand>[0]),
+    )
+    .command(
+      'validate <spec>',
+      'load and check a spec; print its cells, units and an estimated run time',
+      (y) => specOptions(y),
+      (a) => validateCommand(a as SpecArgs),
+    )
+    .command(
+      'list',
+      'list the specs and their scales with an estimated run time',
+      (y) =>
+        y.option('jobs', {
+          requiresArg: true,
+          default: 1,
+          describe: 'estimate with this many parallel worker processes (integer >= 1)',
+        }),
+      (a) => listCommand(a),
+    )
+    .demandCommand(1, R.needCommand())
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(version())
+    .epilog(R.epilog())
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, err) => {
+      // yargs' own errors (YError) are usage errors too; others come from the handlers.
+      if (err && err.name !== 'YError') throw err;
+      throw new UsageError(message ?? err?.message ?? '');
+    });
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  try {
+    await parser(args).parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const command = ['reproduce', 'validate', 'list'].find((c) => args[0] === c) ?? null;
+    const message = err instanceof UsageError ? R.usage(err.message, command) : err.message;
+    process.stderr.write(`${message}\n`);
+    if (process.env.NPASD_DEBUG === '1') {
+      for (let c: unknown = err; c instanceof Error; c = c.cause) {
+        process.stderr.write(`${c.stack ?? c.message}\n`);
+      }
+    }
+    return 2;
+  }
+}
+
+// A closed stdout (`npasd list | head`) ends the output quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+process.exitCode = await main(hideBin(process.argv));

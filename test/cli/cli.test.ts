@@ -1,0 +1,245 @@
+/**
+ * The `npasd` command line, run as a process from the repository root: --help on every command,
+ * `validate` and `list` output, and every error exactly as messages.ts words it, with exit code 2
+ * and nothing written. `reproduce` itself runs end to end in test/experiment/runner.test.ts; here
+ * it only meets bad input.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { estimateRun, formatDuration } from '../../src/experiment/estimate.ts';
+import { planRun } from '../../src/experiment/plan.ts';
+import { loadExperiment } from '../../src/experiment/runner.ts';
+import { experimentSchema } from '../../src/experiment/schema.ts';
+import {
+  runMessages as R,
+  specField,
+  specInFile,
+  specNotFound,
+  specUnknownScale,
+} from '../../src/messages.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'npasd-cli-'));
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npasd ...args` from the repository root. */
+function npasd(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      { cwd: root, env: { ...process.env, CI: '1', ...env }, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const SPEC_DIR = join(root, 'experiments');
+const TABLE1 = resolve(SPEC_DIR, 'table1.json');
+const SPECS = ['grid-example', 'snr-sweep', 'table1'];
+const estimateOf = (spec: string, scale: string, jobs = 1): string => {
+  const exp = loadExperiment({ spec, scale, specDir: SPEC_DIR });
+  const plan = planRun(exp.cells, 'estimate');
+  return formatDuration(estimateRun(plan, { jobs, cores: availableParallelism() }).seconds);
+};
+const specFile = (name: string, value: unknown): string => {
+  const path = join(tmp, `${name}.json`);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+};
+
+describe('help', { concurrency: 3 }, () => {
+  const cases: [string[], string[]][] = [
+    [['--help'], ['reproduce <spec>', 'validate <spec>', 'list']],
+    [
+      ['reproduce', '--help'],
+      ['--scale', '--seeds', '--set', '--jobs', '--out', '--backend', '--results', '--cache'],
+    ],
+    [
+      ['validate', '--help'],
+      ['--scale', '--seeds', '--set', '--jobs'],
+    ],
+    [['list', '--help'], ['--jobs']],
+  ];
+  for (const [args, mentions] of cases) {
+    test(`npasd ${args.join(' ')}`, async () => {
+      const r = await npasd(args);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      for (const m of mentions) assert.ok(r.stdout.includes(m), `${m} in:\n${r.stdout}`);
+    });
+  }
+});
+
+describe('validate and list', { concurrency: 3 }, () => {
+  test('validate table1 --scale smoke: file, scale, cells, units, estimate', async () => {
+    const r = await npasd(['validate', 'table1', '--scale', 'smoke']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 4), [
+      R.validOk('experiments/table1.json'),
+      R.validScale('smoke', ['paper', 'quick', 'smoke']),
+      R.validCounts(1, 3),
+      R.validCell('main', [], 3),
+    ]);
+    assert.ok(
+      lines[4].startsWith(`estimated run time: ~${estimateOf('table1', 'smoke')} with --jobs 1`),
+      lines[4],
+    );
+  });
+
+  test('validate grid-example: one line per cell with its grid values', async () => {
+    const r = await npasd(['validate', 'grid-example', '--scale', 'smoke', '--seeds', '2']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes(R.validCounts(12, 72)), r.stdout);
+    const exp = loadExperiment({ spec: 'grid-example', scale: 'smoke', specDir: SPEC_DIR });
+    const cells = planRun(exp.cells, 'estimate').cells;
+    const grid = cells.map((c) => ({ ...c.assignments }));
+    assert.equal(new Set(grid.map((g) => `${g['train.featureDim']} ${g['prop.rho']}`)).size, 12);
+    for (const c of cells) {
+      const values = Object.entries(c.assignments).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+      assert.equal(values.length, 2);
+      assert.ok(lines.includes(R.validCell(c.id, values, 6)), `${c.id} in:\n${r.stdout}`);
+    }
+  });
+
+  test('list: every spec with its title, and each scale with cells, units and estimate', async () => {
+    for (const jobs of [1, 2]) {
+      const r = await npasd(['list', '--jobs', String(jobs)]);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines[0], R.listHead('experiments', jobs));
+      for (const name of SPECS) {
+        const exp = loadExperiment({ spec: name, specDir: SPEC_DIR });
+        assert.ok(lines.includes(R.listSpec(name, exp.cells[0].spec.title)), name);
+        for (const scale of ['paper', 'quick', 'smoke']) {
+          const cells = name === 'grid-example' ? 12 : 1;
+          const line = R.listScale(
+            scale,
+            cells,
+            cells * 3,
+            estimateOf(name, scale, jobs),
+            scale === 'quick',
+          );
+          assert.ok(lines.includes(line), `${line} in:\n${r.stdout}`);
+        }
+      }
+    }
+  });
+});
+
+describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
+  const bad = (name: string, value: unknown) => () => specFile(name, value);
+  const cases: [string, () => string[], () => string][] = [
+    ['unknown spec', () => ['nope'], () => specNotFound('nope', SPECS)],
+    [
+      'unknown scale',
+      () => ['table1', '--scale', 'huge'],
+      () => specInFile(TABLE1, specUnknownScale('huge', ['paper', 'quick', 'smoke'])),
+    ],
+    [
+      '--set train.epochs=0',
+      () => ['table1', '--set', 'train.epochs=0'],
+      () => specInFile(TABLE1, specField('train.epochs', 'got 0, expected an integer >= 1')),
+    ],
+    [
+      '--set nope=1',
+      () => ['table1', '--set', 'nope=1'],
+      () => specInFile(TABLE1, specField('nope', 'unknown field')),
+    ],
+    [
+      '--set prop.rho=1.5',
+      () => ['table1', '--set', 'prop.rho=1.5'],
+      () => specInFile(TABLE1, specField('prop.rho', 'got 1.5, expected a number in (0, 1)')),
+    ],
+    [
+      'empty SNR list in a spec file',
+      () => [bad('empty-snrs', { data: { test: { snrsDb: [] } } })()],
+      () =>
+        specInFile(
+          join(tmp, 'empty-snrs.json'),
+          specField('data.test.snrsDb', 'got 0 items, expected at least 1'),
+        ),
+    ],
+    [
+      'unknown key in a spec file',
+      () => [bad('unknown-key', { dta: {} })()],
+      () =>
+        specInFile(
+          join(tmp, 'unknown-key.json'),
+          specField(
+            'dta',
+            `unknown field (known: ${Object.keys(experimentSchema.fields).join(', ')})`,
+          ),
+        ),
+    ],
+    [
+      'negative duration',
+      () => ['table1', '--set', 'data.normalTrainSec=-1'],
+      () => specInFile(TABLE1, specField('data.normalTrainSec', 'got -1, expected a number > 0')),
+    ],
+    ['--jobs 0', () => ['table1', '--jobs', '0'], () => R.badJobs(0)],
+    ['--seeds 0', () => ['table1', '--seeds', '0'], () => R.badSeeds(0)],
+  ];
+  const REPRODUCE = [
+    'unknown scale',
+    '--set train.epochs=0',
+    'empty SNR list in a spec file',
+    'negative duration',
+    '--jobs 0',
+  ];
+  for (const [name, args, message] of cases) {
+    test(`validate: ${name}`, async () => {
+      const r = await npasd(['validate', ...args()]);
+      assert.deepEqual(r, { code: 2, stdout: '', stderr: `${message()}\n` });
+    });
+    // reproduce loads the spec the same way; a few cases show it writes nothing first.
+    if (!REPRODUCE.includes(name)) continue;
+    test(`reproduce: ${name}, and nothing written`, async () => {
+      const results = join(tmp, `r-${name.replace(/\W+/g, '-')}`);
+      const r = await npasd(['reproduce', ...args(), '--results', results]);
+      assert.deepEqual(r, { code: 2, stdout: '', stderr: `${message()}\n` });
+      assert.ok(!existsSync(results), `${results} was created`);
+    });
+  }
+
+  test('list --jobs 0', async () => {
+    const r = await npasd(['list', '--jobs', '0']);
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `${R.badJobs(0)}\n` });
+  });
+
+  test('usage errors (yargs) exit 2 with the message and where to look', async () => {
+    const cases: [string[], string][] = [
+      [['reproduce', 'table1', '--bogus'], R.usage('Unknown argument: bogus', 'reproduce')],
+      [[], R.usage(R.needCommand(), null)],
+      [['frobnicate'], R.usage('Unknown argument: frobnicate', null)],
+    ];
+    for (const [args, message] of cases) {
+      const r = await npasd(args);
+      assert.deepEqual(r, { code: 2, stdout: '', stderr: `${message}\n` }, args.join(' '));
+    }
+  });
+
+  test('NPASD_DEBUG=1 adds the stack', async () => {
+    const r = await npasd(['validate', 'nope'], { NPASD_DEBUG: '1' });
+    assert.equal(r.code, 2);
+    assert.ok(r.stderr.startsWith(`${specNotFound('nope', SPECS)}\n`), r.stderr);
+    assert.match(r.stderr, /\n {4}at /);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The run-time estimate: hand-checkable counts (vectors, steps, refits), the reference network's
+ * step time equal to the bench figure it was calibrated on, scaling properties, the schedule of
+ * units over jobs, and formatDuration's exact text.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  COST,
+  estimateRun,
+  estimateSeconds,
+  estimateUnit,
+  formatDuration,
+  networkMacs,
+} from '../../src/experiment/estimate.ts';
+import { planRun } from '../../src/experiment/plan.ts';
+import { loadExperiment } from '../../src/experiment/runner.ts';
+import { experimentSchema, settingsOf, type ExperimentSpec } from '../../src/experiment/schema.ts';
+import { defaults } from '../../src/spec/schema.ts';
+
+/** The schema's defaults (the paper's network) with some data and training fields changed. */
+function spec(
+  data: Partial<ExperimentSpec['data']> = {},
+  train: Partial<ExperimentSpec['train']> = {},
+  prop: Partial<ExperimentSpec['prop']> = {},
+): ExperimentSpec {
+  const d = defaults(experimentSchema) as ExperimentSpec;
+  return {
+    ...d,
+    data: { ...d.data, ...data },
+    train: { ...d.train, ...train },
+    prop: { ...d.prop, ...prop },
+  };
+}
+const unit = (sp: ExperimentSpec, method: 'ae' | 'vae' | 'prop') =>
+  estimateUnit(sp, method, method, settingsOf(sp, method));
+const close = (a: number, b: number, rel = 1e-9) =>
+  assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `${a} != ${b}`);
+
+test('network size: the paper network is 2,473,984 multiply-adds per vector', () => {
+  // F: 1344*512 + 2*512*512 + 2*512*32 (mean and log-variance); G: 32*512 + 2*512*512 + 512*1344.
+  const m = networkMacs(1344, [512, 512, 512], 32);
+  assert.equal(m.encoder, 688_128 + 524_288 + 32_768);
+  assert.equal(m.total, 688_128 + 524_288 + 32_768 + 16_384 + 524_288 + 688_128);
+});
+
+test('steps: the natural epoch is AE/VAE over D and O, PROP over D (hand-counted)', () => {
+  // 16 kHz, hop 256: 62.5 frames/s; context 10 + 10 drops 20 vectors per file.
+  // D: 100 s in 2 files of 50 s -> 6250 - 40 = 6210 vectors; O: 50 s, 1 file -> 3125 - 20 = 3105.
+  const sp = spec(
+    { normalTrainSec: 100, otherSec: 50, fileSec: 50 },
+    { epochs: 3, stepsPerEpoch: 0 },
+  );
+  assert.equal(unit(sp, 'ae').steps, 3 * Math.floor((6210 + 3105) / 100));
+  assert.equal(unit(sp, 'prop').steps, 3 * Math.floor(6210 / 100));
+  assert.equal(unit(sp, 'prop').refits, 3, 'refitEvery 0: once per epoch');
+  const every7 = unit(
+    spec(
+      { normalTrainSec: 100, otherSec: 50, fileSec: 50 },
+      { epochs: 3 },
+      {
+        refitEvery: 7,
+      },
+    ),
+    'prop',
+  );
+  assert.equal(every7.refits, Math.ceil(every7.steps / 7));
+});
+
+test('the reference network trains at the bench figures it was calibrated on', () => {
+  const sp = spec({}, { epochs: 2, stepsPerEpoch: 50 });
+  close(unit(sp, 'vae').trainSec / 100, COST.reference.batchSize / COST.aeVaeVectorsPerSec);
+  close(unit(sp, 'prop').trainSec / 100, COST.reference.batchSize / COST.propVectorsPerSec);
+});
+
+test('doubling the epochs doubles the training time (and PROP refits)', () => {
+  for (const method of ['ae', 'vae', 'prop'] as const) {
+    const a = unit(spec({}, { epochs: 5 }), method);
+    const b = unit(spec({}, { epochs: 10 }), method);
+    close(b.trainSec, 2 * a.trainSec);
+    close(b.refitSec, 2 * a.refitSec);
+    assert.equal(b.finalFitSec, a.finalFitSec);
+    assert.equal(b.scoreSec, a.scoreSec);
+  }
+});
+
+test('a tiny network still costs the per-step overhead; a bigger one costs more', () => {
+  const tiny = unit(spec({}, { hidden: [4], featureDim: 2, epochs: 1, stepsPerEpoch: 100 }), 'ae');
+  assert.ok(tiny.trainSec >= 100 * COST.aeVaeStepOverheadSec);
+  assert.ok(tiny.trainSec < 100 * (COST.aeVaeStepOverheadSec + 0.001));
+  const wide = unit(spec({}, { hidden: [1024, 1024, 1024] }), 'ae');
+  assert.ok(wide.trainSec > 2 * unit(spec(), 'ae').trainSec);
+});
+
+test('jobs: 2 roughly halve a many-unit run, never below the longest unit; cores cap jobs', () => {
+  const grid = loadExperiment({ spec: 'grid-example', scale: 'quick' });
+  const plan = planRun(grid.cells, 'estimate');
+  const one = estimateRun(plan, { jobs: 1 });
+  const two = estimateRun(plan, { jobs: 2 });
+  const fixed = one.startupSec + one.dataSec + one.featuresSec;
+  const ratio = (two.seconds - fixed) / (one.seconds - fixed);
+  assert.ok(ratio > 0.5 && ratio < 0.6, `jobs 2 / jobs 1 = ${ratio}`);
+  close(one.seconds - fixed, one.unitsSec);
+  assert.deepEqual(estimateRun(plan, { jobs: 8, cores: 2 }), two);
+
+  const paper = planRun(loadExperiment({ spec: 'table1', scale: 'paper' }).cells, 'estimate');
+  const many = estimateRun(paper, { jobs: 100 });
+  assert.equal(many.parallel, 3, 'no more jobs than units');
+  close(
+    many.seconds,
+    many.startupSec + many.dataSec + many.featuresSec + many.longestUnitSec * COST.parallelSlowdown,
+  );
+  assert.ok(estimateRun(paper, { jobs: 2 }).seconds > many.seconds);
+});
+
+test('table1 at paper scale estimates far longer than quick; smoke takes seconds', () => {
+  const at = (scale: string) =>
+    estimateSeconds(
+      loadExperiment({ spec: 'table1', scale }).cells.map((c) => c.spec),
+      { jobs: 1 },
+    );
+  assert.ok(at('paper') > 1000 * at('quick'), `${at('paper')} vs ${at('quick')}`);
+  assert.ok(at('quick') > 10 * at('smoke'));
+  assert.ok(at('smoke') < 60);
+});
+
+test('formatDuration: seconds, minutes, hours, days', () => {
+  const cases: [number, string][] = [
+    [0, '0 s'],
+    [45, '45 s'],
+    [59.4, '59 s'],
+    [59.5, '1 min'],
+    [12 * 60, '12 min'],
+    [59.4 * 60, '59 min'],
+    [3.4 * 3600, '3.4 h'],
+    [23.2 * 3600, '23 h'],
+    [47 * 3600, '47 h'],
+    [2.5 * 86400, '2.5 days'],
+    [21 * 86400, '21 days'],
+    [550 * 86400, '550 days'],
+  ];
+  for (const [sec, text] of cases) assert.equal(formatDuration(sec), text, `${sec} s`);
+});
