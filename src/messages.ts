@@ -164,6 +164,8 @@ export const runMessages = {
   unitLabels: (unit: string) =>
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,
   runDone: (dir: string) => `results: ${dir}`,
+  table1Title: (rule: string) =>
+    `Table I: precision / recall / F1 at the ${rule === 'oracle' ? 'Table I (oracle)' : 'phi_rho'} threshold`,
   badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
   badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
   // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).

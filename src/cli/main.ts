@@ -16,7 +16,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
 import { planRun } from '../experiment/plan.ts';
-import { loadExperiment, reproduce } from '../experiment/runner.ts';
+import { loadExperiment } from '../experiment/load.ts';
 import { runMessages as R } from '../messages.ts';
 import { specNames } from '../spec/load.ts';
 
@@ -85,8 +85,8 @@ function specOptions<T>(y: Argv<T>) {
     })
     .option('jobs', {
       requiresArg: true,
-      default: 1,
-      describe: `units run in parallel worker processes, an integer >= 1 (this machine: ${CORES} cores)`,
+      default: CORES,
+      describe: `units run in parallel worker processes, an integer >= 1 (default: the cores, ${CORES} here)`,
     });
 }
 
@@ -113,6 +113,8 @@ async function reproduceCommand(
   process.stderr.write(
     `${R.startEstimate(exp.name, exp.scale, plan.units.length, formatDuration(estimate.seconds), jobs)}\n`,
   );
+  // Imported here: the runner loads TensorFlow.js (~1 s), which validate and list do not need.
+  const { reproduce } = await import('../experiment/runner.ts');
   const r = await reproduce({
     spec: a.spec,
     specDir: SPEC_DIR,

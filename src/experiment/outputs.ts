@@ -1,34 +1,19 @@
 /**
  * Evaluate and report stages (I/O edge): reads every unit's scores.json, checks it against the
- * test-set plan, builds the tables (tables.ts, pure) and writes them as CSV through
- * csv-stringify, atomically: table1.csv, metrics.csv, scores.csv, roc.csv, and summary.csv when
+ * test-set plan, builds the tables (evaluate.ts, pure) and writes them as CSV (csv.ts),
+ * atomically: table1.csv, metrics.csv, scores.csv, roc.csv, and summary.csv when
  * a cell has more than one seed. No times or paths go into these files, so the same spec, seed
  * and backend give byte-identical CSVs.
  */
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { runMessages as R } from '../messages.ts';
-import { writeFileAtomic } from '../util/atomicWrite.ts';
+import { writeCsv } from './csv.ts';
 import { testPlan, type PreparedData } from './data.ts';
+import { metricRows, rocRows, scoreRows, summaryRows, table1Rows } from './evaluate.ts';
 import type { RunPlan } from './plan.ts';
 import type { ClipLabel, UnitScores } from './rows.ts';
-import {
-  metricRows,
-  rocRows,
-  scoreRows,
-  snrsOf,
-  summaryRows,
-  table1Rows,
-  type Row,
-} from './tables.ts';
-import { formatTable1 } from './terminal.ts';
+import { formatTable1 } from './table.ts';
 import { finishedUnit } from './unit.ts';
-
-/** Rows as CSV with a header of every key in order of first appearance. */
-export function toCsv(rows: readonly Row[]): string {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return stringify(rows as Row[], { header: true, columns, cast: { boolean: (b) => String(b) } });
-}
 
 /** Evaluate and report: writes the CSVs of a run whose units have all finished; returns Table I as text. */
 export function evaluateRun(
@@ -76,20 +61,21 @@ export function evaluateRun(
   // table1Rule and the rules of summary.csv are the run's (the first cell's); metrics per cell.
   const evaluation = plan.cells[0].spec.evaluation;
   const metrics = [...groups.values()].flatMap((g) => metricRows(g.labels, g.units, g.evaluation));
-  const write = (name: string, rows: Row[]): void =>
-    writeFileAtomic(join(runDir, name), toCsv(rows));
+  const write = (name: string, rows: readonly object[]): void => writeCsv(join(runDir, name), rows);
+  const all = [...groups.values()];
   write(
     'scores.csv',
-    [...groups.values()].flatMap((g) => scoreRows(g.labels, g.units)),
+    all.flatMap((g) => scoreRows(g.labels, g.units)),
   );
   write(
     'roc.csv',
-    [...groups.values()].flatMap((g) => rocRows(g.labels, g.units)),
+    all.flatMap((g) => rocRows(g.labels, g.units)),
   );
   write('metrics.csv', metrics);
-  const table1 = table1Rows(metrics, evaluation.table1Rule);
-  if (plan.units.some((u) => u.seed !== plan.units[0].seed))
-    write('summary.csv', summaryRows(metrics, evaluation.rules));
+  const table1 = table1Rows(metrics, { rule: evaluation.table1Rule });
+  if (plan.units.some((u) => u.seed !== plan.units[0].seed)) {
+    write('summary.csv', summaryRows(metrics, { rules: evaluation.rules }));
+  }
   write('table1.csv', table1);
-  return formatTable1(table1, snrsOf([...groups.values()][0].labels), evaluation.table1Rule);
+  return `${R.table1Title(evaluation.table1Rule)}\n${formatTable1(table1, true)}`;
 }

@@ -12,21 +12,21 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
 import { runMessages as R } from '../messages.ts';
-import { loadSpec } from '../spec/load.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
-import type { EpochLog } from '../models/train.ts';
 import { prepareCorpus, prepareFeatures, type PreparedData } from './data.ts';
-import { checkCells } from './check.ts';
 import { evaluateRun } from './outputs.ts';
 import { planRun, type RunPlan } from './plan.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
-import { experimentSchema, type ExperimentSpec } from './schema.ts';
-import { finishedUnit, runUnit, type UnitJob } from './unit.ts';
+import type { ExperimentSpec } from './schema.ts';
+import { loadExperiment } from './load.ts';
+import { finishedUnit, runUnit, type UnitJob, type UnitProgress } from './unit.ts';
+
+export { loadExperiment };
 
 export interface ReproduceOptions {
   /** Spec name (under specDir) or path to a .json file. */
@@ -58,28 +58,10 @@ export interface ReproduceResult {
   unitsReused: number;
 }
 
-/** A unit's epoch, as reported by a worker process. */
+/** A unit's progress, as reported by a worker process. */
 export interface UnitEvent {
   unit: string;
-  log: EpochLog;
-}
-
-/** Loads a spec with overrides and checks it for consistency; throws naming file and field. */
-export function loadExperiment(
-  o: Pick<ReproduceOptions, 'spec' | 'scale' | 'seeds' | 'sets' | 'specDir'>,
-) {
-  if (o.seeds !== undefined && !(Number.isInteger(o.seeds) && o.seeds >= 1)) {
-    throw new Error(R.badSeeds(o.seeds));
-  }
-  const sets = [...(o.sets ?? []), ...(o.seeds !== undefined ? [`seeds=${o.seeds}`] : [])];
-  const loaded = loadSpec(experimentSchema, o.spec, {
-    dir: o.specDir ?? 'experiments',
-    ...(o.scale !== undefined ? { scale: o.scale } : {}),
-    sets,
-  });
-  checkCells(loaded.file, loaded.cells);
-  const name = basename(loaded.file, extname(loaded.file));
-  return { ...loaded, name, sets };
+  progress: UnitProgress;
 }
 
 function logger(runDir: string, stream: NodeJS.WriteStream) {
@@ -215,9 +197,13 @@ async function trainAndScore(
   let done = 0;
   const running = new Map<string, string>();
   const epochs = new Map(pending.map((j) => [j.unit.id, j.unit.settings.epochs]));
-  const onEpoch = (id: string, l: EpochLog): void => {
-    running.set(id, `${id} epoch ${l.epoch}/${epochs.get(id)}`);
-    log(`${id}: epoch ${l.epoch} ${JSON.stringify(l)}`, false);
+  const onProgress = (id: string, p: UnitProgress): void => {
+    if (p.kind === 'epoch') {
+      running.set(id, `${id} epoch ${p.log.epoch}/${epochs.get(id)}`);
+      log(`${id}: epoch ${p.log.epoch} ${JSON.stringify(p.log)}`, false);
+    } else {
+      running.set(id, `${id} scoring ${p.done}/${p.total}`);
+    }
     bar.update(done, pending.length, [...running.values()].join('; '));
   };
   const finished = (job: UnitJob): void => {
@@ -229,7 +215,7 @@ async function trainAndScore(
   bar.update(0, pending.length);
   if (jobs <= 1) {
     for (const job of pending) {
-      await wrap(job, () => runUnit(job, (l) => onEpoch(job.unit.id, l)));
+      await wrap(job, () => runUnit(job, (p) => onProgress(job.unit.id, p)));
       finished(job);
     }
   } else {
@@ -237,7 +223,7 @@ async function trainAndScore(
       new URL('./unitWorker.ts', import.meta.url),
       pending.map((job) => ({ job, backend })),
       jobs,
-      (e) => onEpoch(e.unit, e.log),
+      (e) => onProgress(e.unit, e.progress),
       (t) => finished(t.job),
     );
   }

@@ -59,6 +59,10 @@ export interface UnitJob {
   spec: ExperimentSpec;
 }
 
+/** What a running unit reports: each training epoch, and scoring progress (clips done of total). */
+export type UnitProgress =
+  { kind: 'epoch'; log: EpochLog } | { kind: 'score'; done: number; total: number };
+
 export const unitDir = (runDir: string, unitId: string): string => join(runDir, 'cells', unitId);
 
 const readJson = <T>(path: string): T | null =>
@@ -74,7 +78,7 @@ async function train(
   job: UnitJob,
   prepared: PreparedData,
   dir: string,
-  onEpoch?: (log: EpochLog) => void,
+  on?: (p: UnitProgress) => void,
 ): Promise<Detector> {
   const { unit } = job;
   const data = await loadTrainData(prepared, job.cacheDir);
@@ -86,7 +90,7 @@ async function train(
     frontend: prepared.frontend,
     onEpoch: (log) => {
       appendFileSync(logPath, `${JSON.stringify(log)}\n`);
-      onEpoch?.(log);
+      on?.({ kind: 'epoch', log });
     },
   });
   rmSync(join(dir, 'detector'), { recursive: true, force: true });
@@ -95,7 +99,12 @@ async function train(
 }
 
 /** Clip scores of the cell's test set (frame scores aggregated per clip). */
-async function score(job: UnitJob, prepared: PreparedData, det: Detector) {
+async function score(
+  job: UnitJob,
+  prepared: PreparedData,
+  det: Detector,
+  on?: (p: UnitProgress) => void,
+) {
   const { labels, render } = await testClips(prepared, job.spec);
   const extractor = await LogMelExtractor.create(prepared.frontend);
   const st = standardizerOf(prepared);
@@ -103,6 +112,7 @@ async function score(job: UnitJob, prepared: PreparedData, det: Detector) {
     const scores = labels.map((_, i) => {
       const mel = extractor.extract(render(i));
       const frames = det.scoreFrames(standardize(mel, st, mel.data as Float32Array));
+      on?.({ kind: 'score', done: i + 1, total: labels.length });
       return clipScores(frames, [frames.length], job.spec.evaluation.aggregation)[0];
     });
     return { clipIds: labels.map((l) => l.clipId), scores };
@@ -112,10 +122,7 @@ async function score(job: UnitJob, prepared: PreparedData, det: Detector) {
 }
 
 /** Runs (or resumes, or reuses) one unit; returns its result. */
-export async function runUnit(
-  job: UnitJob,
-  onEpoch?: (log: EpochLog) => void,
-): Promise<UnitResult> {
+export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Promise<UnitResult> {
   const { unit, runDir } = job;
   const done = finishedUnit(runDir, unit);
   if (done) return done;
@@ -131,10 +138,10 @@ export async function runUnit(
   const reuse = existsSync(join(dir, 'detector', 'detector.json'));
   const det = reuse
     ? await loadDetector(join(dir, 'detector'))
-    : await train(job, prepared, dir, onEpoch);
+    : await train(job, prepared, dir, on);
   const t1 = performance.now();
   try {
-    const { clipIds, scores } = await score(job, prepared, det);
+    const { clipIds, scores } = await score(job, prepared, det, on);
     const result: UnitResult = {
       key: unit.key,
       id: unit.id,

@@ -16,7 +16,7 @@ process.once('message', (task: { job: UnitJob; backend: string }) => {
       await initBackend(task.backend);
       await runUnit(
         task.job,
-        (log) => void send({ kind: 'event', event: { unit: task.job.unit.id, log } }),
+        (progress) => void send({ kind: 'event', event: { unit: task.job.unit.id, progress } }),
       );
       await send({ kind: 'done' });
       process.exit(0);

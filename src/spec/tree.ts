@@ -50,7 +50,14 @@ export function parseOverride(schema: Schema, text: string): { path: string; val
     value = body;
   }
   const node = schemaAt(schema, path);
-  if (!node) throw new SpecError(path, 'unknown field');
+  if (!node) {
+    const parent = path.includes('.')
+      ? schemaAt(schema, path.slice(0, path.lastIndexOf('.')))
+      : schema;
+    const known =
+      parent && 'fields' in parent ? ` (known: ${Object.keys(parent.fields).join(', ')})` : '';
+    throw new SpecError(path, `unknown field${known}`);
+  }
   for (const v of isGrid(value) ? value.grid : [value]) validate(node, v, path);
   return { path, value };
 }

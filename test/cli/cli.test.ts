@@ -87,7 +87,7 @@ describe('help', { concurrency: 3 }, () => {
 
 describe('validate and list', { concurrency: 3 }, () => {
   test('validate table1 --scale smoke: file, scale, cells, units, estimate', async () => {
-    const r = await npasd(['validate', 'table1', '--scale', 'smoke']);
+    const r = await npasd(['validate', 'table1', '--scale', 'smoke', '--jobs', '1']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     const lines = r.stdout.trimEnd().split('\n');
@@ -161,7 +161,14 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
     [
       '--set nope=1',
       () => ['table1', '--set', 'nope=1'],
-      () => specInFile(TABLE1, specField('nope', 'unknown field')),
+      () =>
+        specInFile(
+          TABLE1,
+          specField(
+            'nope',
+            `unknown field (known: ${Object.keys(experimentSchema.fields).join(', ')})`,
+          ),
+        ),
     ],
     [
       '--set prop.rho=1.5',

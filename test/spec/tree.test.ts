@@ -42,7 +42,10 @@ test('--set values are parsed as JSON, else strings, and type-checked against th
     message: specField('train.rho', 'got 2, expected a number in (0, 1)'),
   });
   assert.throws(() => parseOverride(schema, 'train.rhoo=2'), {
-    message: specField('train.rhoo', 'unknown field'),
+    message: specField(
+      'train.rhoo',
+      `unknown field (known: ${Object.keys(schema.fields.train.fields).join(', ')})`,
+    ),
   });
   assert.throws(() => parseOverride(schema, 'seed'), { message: badOverride('seed') });
   assert.deepEqual(setPath({ a: { b: 1 } }, 'a.c.d', 2), { a: { b: 1, c: { d: 2 } } });

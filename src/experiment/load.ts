@@ -1,0 +1,37 @@
+/**
+ * Loading an experiment: the spec with its scale, seeds and overrides, validated against the
+ * experiment schema and checked for consistency (no TensorFlow.js here, so `validate` and `list`
+ * start fast).
+ */
+import { basename, extname } from 'node:path';
+import { runMessages as R } from '../messages.ts';
+import { loadSpec } from '../spec/load.ts';
+import { checkCells } from './check.ts';
+import { experimentSchema } from './schema.ts';
+
+export interface ExperimentArgs {
+  /** Spec name (under specDir) or path to a .json file. */
+  spec: string;
+  scale?: string;
+  /** Seeds per cell; overrides the spec's `seeds`. */
+  seeds?: number;
+  /** `path=value` overrides. */
+  sets?: string[];
+  specDir?: string;
+}
+
+/** Loads a spec with overrides and checks it for consistency; throws naming file and field. */
+export function loadExperiment(o: ExperimentArgs) {
+  if (o.seeds !== undefined && !(Number.isInteger(o.seeds) && o.seeds >= 1)) {
+    throw new Error(R.badSeeds(o.seeds));
+  }
+  const sets = [...(o.sets ?? []), ...(o.seeds !== undefined ? [`seeds=${o.seeds}`] : [])];
+  const loaded = loadSpec(experimentSchema, o.spec, {
+    dir: o.specDir ?? 'experiments',
+    ...(o.scale !== undefined ? { scale: o.scale } : {}),
+    sets,
+  });
+  checkCells(loaded.file, loaded.cells);
+  const name = basename(loaded.file, extname(loaded.file));
+  return { ...loaded, name, sets };
+}

@@ -1,0 +1,72 @@
+/**
+ * Every spec in experiments/ validates at every scale it defines, and dry-runs end to end at the
+ * `smoke` scale (table1 itself runs in runner.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { planRun } from '../../src/experiment/plan.ts';
+import { loadExperiment, reproduce } from '../../src/experiment/runner.ts';
+import { specNames } from '../../src/spec/load.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'npasd-specs-'));
+test.after(() => rmSync(root, { recursive: true, force: true }));
+const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
+
+test('every spec validates and plans at every scale', () => {
+  const names = specNames('experiments');
+  assert.deepEqual(names, ['grid-example', 'snr-sweep', 'table1']);
+  for (const name of names) {
+    const { scales } = loadExperiment({ spec: name });
+    assert.deepEqual(scales, ['paper', 'quick', 'smoke'], name);
+    for (const scale of scales) {
+      const e = loadExperiment({ spec: name, scale });
+      const plan = planRun(e.cells, 'wasm');
+      assert.equal(plan.units.length, e.cells.length * 3, `${name} ${scale}`);
+      assert.ok(e.cells[0].spec.title.length > 0, `${name} has a title`);
+    }
+  }
+  const grid = loadExperiment({ spec: 'grid-example', scale: 'smoke' });
+  assert.equal(grid.cells.length, 12);
+  assert.deepEqual(grid.cells[11].assignments, { 'train.featureDim': 64, 'prop.rho': 0.1 });
+  const sweep = loadExperiment({ spec: 'snr-sweep', scale: 'quick' }).cells[0].spec;
+  assert.deepEqual(
+    sweep.data.test.snrsDb,
+    [-20, -17.5, -15, -12.5, -10, -7.5, -5, -2.5, 0, 2.5, 5, 7.5, 10],
+  );
+  const paper = loadExperiment({ spec: 'table1', scale: 'paper' }).cells[0].spec;
+  assert.deepEqual(
+    [paper.data.normalTrainSec, paper.data.otherSec, paper.train.epochs],
+    [3600, 72000, 500],
+  );
+});
+
+// grid-example's full 12-cell grid is planned above; its dry run keeps featureDim in {4, 8}
+// (6 cells, 18 units) so the suite stays fast.
+const DRY_SETS: Record<string, string[]> = {
+  'snr-sweep': [],
+  'grid-example': ['train.featureDim={"grid":[4,8]}'],
+};
+
+for (const [name, sets] of Object.entries(DRY_SETS)) {
+  test(`${name} dry-runs end to end at the smoke scale`, async () => {
+    const out = join(root, name);
+    const r = await reproduce({
+      sets,
+      spec: name,
+      scale: 'smoke',
+      out,
+      cacheDir: join(root, 'cache'),
+      jobs: 2,
+      stream: quiet,
+    });
+    const plan = JSON.parse(readFileSync(join(out, 'spec.resolved.json'), 'utf8'));
+    assert.equal(r.unitsRun, plan.cells.length * 3);
+    const header = readFileSync(join(out, 'table1.csv'), 'utf8').split('\n')[0];
+    const snrs = plan.cells[0].spec.data.test.snrsDb as number[];
+    for (const snr of snrs) assert.ok(header.includes(`${snr}dB_f1`), `${snr} in ${header}`);
+    assert.ok(existsSync(join(out, 'metrics.csv')));
+  });
+}
