@@ -165,7 +165,9 @@ export const runMessages = {
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,
   runDone: (dir: string) => `results: ${dir}`,
   table1Title: (rule: string) =>
-    `Table I: precision / recall / F1 at the ${rule === 'oracle' ? 'Table I (oracle)' : 'phi_rho'} threshold`,
+    rule === 'oracle'
+      ? "Table I, at the threshold maximising the mean of P, R and F1 on the test labels (the paper's rule)"
+      : 'Table I, at phi_rho (the deployable threshold, set from training data only)',
   badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
   badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
   // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).

@@ -32,8 +32,8 @@ export interface Provenance {
   platform: string;
   backend: BackendInfo;
   seeds: number[];
-  /** Corpora used, by seed: plan hash and cache directory. */
-  corpora: { seed: number; planHash: string; dir: string }[];
+  /** Corpora used, by seed: plan hash, sha256 of manifest.json, cache directory. */
+  corpora: { seed: number; planHash: string; manifestSha256: string; dir: string }[];
   attempts: Attempt[];
 }
 

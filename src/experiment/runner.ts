@@ -10,6 +10,7 @@
  *   scores.csv, metrics.csv, roc.csv, table1.csv,  evaluate and report stages
  *   summary.csv (seeds > 1)
  */
+import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -173,7 +174,15 @@ async function dataAndFeatures(
       bar.update(p.filesDone, p.filesTotal),
     );
     bar.finish(`${corpus.manifest.files.length} files in ${corpus.dir}`);
-    prov.corpora.push({ seed: key.seed, planHash: corpus.manifest.planHash, dir: corpus.dir });
+    const manifestSha256 = createHash('sha256')
+      .update(readFileSync(join(corpus.dir, 'manifest.json')))
+      .digest('hex');
+    prov.corpora.push({
+      seed: key.seed,
+      planHash: corpus.manifest.planHash,
+      manifestSha256,
+      dir: corpus.dir,
+    });
     const fbar = progressLine(`features (seed ${key.seed})`, stream);
     const p = await prepareFeatures(spec, key, corpus, runDir, cacheDir, (d, n) =>
       fbar.update(d, n),

@@ -103,3 +103,38 @@ test('a run killed with SIGKILL resumes: finished units reused, CSVs as uninterr
   assert.equal(prov.attempts.length, 2);
   assert.equal(prov.attempts[0].finished, null, 'the killed attempt never finished');
 });
+
+test('--seeds 2: two seeds per method, std columns in table1.csv, CIs in summary.csv', async () => {
+  const out = join(root, 'seeds');
+  const r = await reproduce({
+    spec: 'table1',
+    scale: 'smoke',
+    seeds: 2,
+    out,
+    cacheDir,
+    jobs: 2,
+    stream: quiet,
+  });
+  assert.equal(r.unitsRun, 6);
+  const t1 = parse(read(out, 'table1.csv'));
+  assert.deepEqual(
+    t1.map((row) => [row.method, row.seeds]),
+    [
+      ['ae', '2'],
+      ['vae', '2'],
+      ['prop', '2'],
+    ],
+  );
+  for (const row of t1) assert.ok(Number(row['0dB_f1_std']) >= 0, row['0dB_f1_std']);
+  const summary = parse(read(out, 'summary.csv'));
+  assert.equal(summary.length, 3 * 4 * 2, 'methods x SNRs x rules');
+  for (const row of summary) {
+    assert.equal(row.n, '2');
+    assert.ok(
+      Number(row.f1_ci_low) <= Number(row.f1_mean) && Number(row.f1_mean) <= Number(row.f1_ci_high),
+    );
+  }
+  const seeds = new Set(parse(read(out, 'metrics.csv')).map((row) => row.seed));
+  assert.deepEqual([...seeds], ['1', '2']);
+  assert.match(r.table, /±/);
+});
