@@ -1,11 +1,17 @@
 /**
  * Child-process entry of `--jobs N` (src/util/processPool.ts): runs one unit and reports each
- * training epoch to the parent, then exits.
+ * training epoch and scored clip to the parent, then exits.
+ *
+ * A worker whose parent was killed (even with SIGKILL, which the parent cannot pass on) stops at
+ * its next epoch or clip: its parent pid has changed. Training is synchronous, so the IPC
+ * 'disconnect' event would only arrive after the unit; the pid is read live at every report.
  */
 import { initBackend } from '../engine/backend.ts';
 import type { WorkerMessage } from '../util/pool.ts';
 import { runUnit, type UnitJob } from './unit.ts';
 import type { UnitEvent } from './runner.ts';
+
+const parent = process.ppid;
 
 const send = (m: WorkerMessage<UnitEvent>): Promise<void> =>
   new Promise((resolve) => process.send?.(m, () => resolve()));
@@ -14,10 +20,10 @@ process.once('message', (task: { job: UnitJob; backend: string }) => {
   void (async () => {
     try {
       await initBackend(task.backend);
-      await runUnit(
-        task.job,
-        (progress) => void send({ kind: 'event', event: { unit: task.job.unit.id, progress } }),
-      );
+      await runUnit(task.job, (progress) => {
+        if (process.ppid !== parent) process.exit(1);
+        void send({ kind: 'event', event: { unit: task.job.unit.id, progress } });
+      });
       await send({ kind: 'done' });
       process.exit(0);
     } catch (e) {

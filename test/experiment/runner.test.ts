@@ -73,7 +73,7 @@ test('a run killed with SIGKILL resumes: finished units reused, CSVs as uninterr
   const out = join(root, 'killed');
   const script = [
     "import { reproduce } from './src/experiment/runner.ts';",
-    `await reproduce({ spec: 'table1', scale: 'smoke', out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(cacheDir)} });`,
+    `await reproduce({ spec: 'table1', scale: 'smoke', jobs: 1, out: ${JSON.stringify(out)}, cacheDir: ${JSON.stringify(cacheDir)} });`,
   ].join('\n');
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     stdio: 'ignore',
