@@ -383,6 +383,8 @@ export const modelMessages = {
 export const evalMessages = {
   unit: (cell: string, method: string, seed: number) => `${cell}/${method}/seed-${seed}`,
   noClips: (unit: string) => `${unit}: the test set has no clips`,
+  noPhiClip: (unit: string) =>
+    `${unit}: rule phi-clip needs the unit's clip-level threshold (phiClip)`,
   scoreCount: (unit: string, scores: number, clips: number) =>
     `${unit}: ${scores} scores for ${clips} test clips (expected one score per clip)`,
   scoreNaN: (unit: string, i: number, clipId: string) =>

@@ -138,6 +138,24 @@ export async function loadTrainData(p: PreparedData, cacheDir: string): Promise<
   }
 }
 
+/** The standardised log-mel matrices of D's training files (for thresholds on training data). */
+export async function loadNormalMels(p: PreparedData, cacheDir: string): Promise<LogMel[]> {
+  const manifest = readManifest(p.corpusDir);
+  const extractor = await LogMelExtractor.create(p.frontend);
+  try {
+    const st = standardizerOf(p);
+    const out: LogMel[] = [];
+    for (const f of manifest.files.filter((x) => x.role === 'normal' && x.split === 'train')) {
+      const source = { path: join(p.corpusDir, f.path), sha256: f.sha256 };
+      const mel = await cachedLogMel(source, extractor, join(cacheDir, 'features'));
+      out.push(standardize(mel, st, mel.data as Float32Array));
+    }
+    return out;
+  } finally {
+    extractor.dispose();
+  }
+}
+
 /** The planned test clips of a prepared data key (pure given the manifest) and their labels. */
 export function testPlan(p: PreparedData, spec: ExperimentSpec) {
   const manifest = readManifest(p.corpusDir);

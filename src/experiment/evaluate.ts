@@ -107,9 +107,16 @@ function settingColumns(settings: Record<string, SettingValue>): Record<string, 
   );
 }
 
+/** The unit's clip-level threshold; an error naming the unit when it has none. */
+function phiClipOf(u: UnitScores): number {
+  if (u.phiClip === undefined) throw new RangeError(E.noPhiClip(E.unit(u.cell, u.method, u.seed)));
+  return u.phiClip;
+}
+
 /**
  * metrics.csv rows: units x SNRs x rules, in that nesting order. Rule 'oracle' is the Table I
- * threshold (max mean of P, R, F1 on the test labels), 'phi' the unit's phi_rho. pauc is the
+ * threshold (max mean of P, R, F1 on the test labels), 'phi' the unit's phi_rho, 'phi-clip' its
+ * clip-level threshold. pauc is the
  * partial AUC up to FPR `paucMaxFpr`; tpr_at_rho uses the unit's rho.
  */
 export function metricRows(
@@ -133,7 +140,10 @@ export function metricRows(
           tpr_at_rho: tprAtFpr(s, set.y, u.rho),
         };
         for (const rule of opts.rules) {
-          const prf = rule === 'oracle' ? oracleThreshold(s, set.y) : prfAt(s, set.y, u.phi);
+          const prf =
+            rule === 'oracle'
+              ? oracleThreshold(s, set.y)
+              : prfAt(s, set.y, rule === 'phi' ? u.phi : phiClipOf(u));
           rows.push({
             cell: u.cell,
             method: u.method,

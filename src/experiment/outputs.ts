@@ -53,6 +53,7 @@ export function evaluateRun(
       method: unit.method,
       seed: unit.seed,
       phi: result.phi,
+      phiClip: result.phiClip,
       rho: result.rho,
       scores: result.scores,
       settings: cell.flat,

@@ -55,6 +55,9 @@ export interface RunPlan {
   hash: string;
 }
 
+/** Bump when what a unit computes or stores changes: finished units of older versions are redone. */
+export const UNIT_VERSION = 2;
+
 export const sha256 = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -106,7 +109,14 @@ export function planRun(
       for (const method of cell.spec.methods) {
         const settings = settingsOf(cell.spec, method);
         const { aggregation } = cell.spec.evaluation;
-        const key = sha256({ data: d.hash, method, settings, backend, aggregation });
+        const key = sha256({
+          v: UNIT_VERSION,
+          data: d.hash,
+          method,
+          settings,
+          backend,
+          aggregation,
+        });
         units.push({
           id: `${cell.id}/${method}/seed-${seed}`,
           cell: cell.id,

@@ -27,6 +27,8 @@ export interface UnitScores {
   seed: number;
   /** phi_rho of the detector, from training data only (nats). */
   phi: number;
+  /** Clip-level threshold from training windows (src/experiment/clipThreshold.ts), nats. */
+  phiClip?: number;
   /** rho the detector was trained with, in (0, 1). */
   rho: number;
   /** One clip score per test clip, in the order of the cell's ClipLabel list. */
@@ -35,8 +37,11 @@ export interface UnitScores {
   settings: FlatSettings;
 }
 
-/** Threshold rules: the Table I oracle (max mean of P, R, F1 on test labels) or phi_rho. */
-export type ThresholdRule = 'oracle' | 'phi';
+/**
+ * Threshold rules: the Table I oracle (max mean of P, R, F1 on test labels), phi_rho (set on
+ * training frames), or phi-clip (set the same way on training windows of a clip's length).
+ */
+export type ThresholdRule = 'oracle' | 'phi' | 'phi-clip';
 
 // ---------------------------------------------------------------------------------------------
 // Rows of the evaluate stage (src/experiment/evaluate.ts), one type per CSV. Column names are the

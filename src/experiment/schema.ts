@@ -12,6 +12,7 @@ import { s, type Infer, type NumberSchema } from '../spec/schema.ts';
 import type { CorpusConfig } from '../corpus/config.ts';
 import type { TestSetConfig } from '../audio/mixTestSet.ts';
 import type { ModelName } from '../models/detector.ts';
+import type { ThresholdRule } from './rows.ts';
 
 const int = (doc: string, dflt: number, min: number) =>
   s.number({ doc, default: dflt, integer: true, min });
@@ -24,6 +25,8 @@ const engineFields = Object.fromEntries(
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => [k, s.number({ doc: `engine ${k} (default ${v})`, default: v as number })]),
 ) as Record<string, NumberSchema>;
+
+const RULES = ['oracle', 'phi', 'phi-clip'] as const satisfies readonly ThresholdRule[];
 
 export const METHODS = ['ae', 'vae', 'prop'] as const satisfies readonly ModelName[];
 
@@ -99,12 +102,14 @@ export const experimentSchema = s.object('an experiment', {
       values: ['max', 'mean'],
     }),
     rules: s.array({
-      doc: 'threshold rules in metrics.csv: oracle (Table I), phi (phi_rho from training data)',
-      default: ['oracle', 'phi'],
-      item: s.enum({ doc: 'rule', default: 'oracle', values: ['oracle', 'phi'] as const }),
+      doc:
+        'threshold rules in metrics.csv: oracle (Table I), phi (phi_rho on training frames), ' +
+        'phi-clip (the same on training windows of a clip length: deployable for clip scores)',
+      default: ['oracle', 'phi', 'phi-clip'],
+      item: s.enum({ doc: 'rule', default: 'oracle', values: RULES }),
       minLength: 1,
     }),
-    table1Rule: s.enum({ doc: 'rule of table1.csv', default: 'oracle', values: ['oracle', 'phi'] }),
+    table1Rule: s.enum({ doc: 'rule of table1.csv', default: 'oracle', values: RULES }),
     paucMaxFpr: s.number({
       doc: 'partial AUC up to this FPR',
       default: 0.1,

@@ -28,7 +28,15 @@ import { loadDetector, saveDetector } from '../models/io.ts';
 import { getModel } from '../models/registry.ts';
 import type { EpochLog } from '../models/train.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
-import { dataFile, loadTrainData, standardizerOf, testClips, type PreparedData } from './data.ts';
+import { clipThreshold } from './clipThreshold.ts';
+import {
+  dataFile,
+  loadNormalMels,
+  loadTrainData,
+  standardizerOf,
+  testClips,
+  type PreparedData,
+} from './data.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { ExperimentSpec } from './schema.ts';
 
@@ -42,6 +50,8 @@ export interface UnitResult {
   backend: string;
   /** phi_rho of the detector (nats) and the rho it was set with. */
   phi: number;
+  /** The clip-level threshold from training windows (src/experiment/clipThreshold.ts), nats. */
+  phiClip: number;
   rho: number;
   clipIds: string[];
   /** Clip scores (nats), in clipIds order. */
@@ -109,13 +119,15 @@ async function score(
   const extractor = await LogMelExtractor.create(prepared.frontend);
   const st = standardizerOf(prepared);
   try {
+    let clipFrames = 0;
     const scores = labels.map((_, i) => {
       const mel = extractor.extract(render(i));
       const frames = det.scoreFrames(standardize(mel, st, mel.data as Float32Array));
+      clipFrames = frames.length;
       on?.({ kind: 'score', done: i + 1, total: labels.length });
       return clipScores(frames, [frames.length], job.spec.evaluation.aggregation)[0];
     });
-    return { clipIds: labels.map((l) => l.clipId), scores };
+    return { clipIds: labels.map((l) => l.clipId), scores, clipFrames };
   } finally {
     extractor.dispose();
   }
@@ -141,7 +153,10 @@ export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Pro
     : await train(job, prepared, dir, on);
   const t1 = performance.now();
   try {
-    const { clipIds, scores } = await score(job, prepared, det, on);
+    const { clipIds, scores, clipFrames } = await score(job, prepared, det, on);
+    const normal = (await loadNormalMels(prepared, job.cacheDir)).map((m) => det.scoreFrames(m));
+    const { aggregation } = job.spec.evaluation;
+    const phiClip = clipThreshold(normal, clipFrames, 1, aggregation, unit.settings.rho);
     const result: UnitResult = {
       key: unit.key,
       id: unit.id,
@@ -150,6 +165,7 @@ export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Pro
       seed: unit.seed,
       backend: backendName(),
       phi: det.phi,
+      phiClip,
       rho: unit.settings.rho,
       clipIds,
       scores,

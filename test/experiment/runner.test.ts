@@ -50,7 +50,7 @@ test('table1 smoke: every stage runs; outputs have the right shape and values in
     }
   }
   const metrics = parse(read(out, 'metrics.csv'));
-  assert.equal(metrics.length, 3 * 4 * 2, 'methods x SNRs x rules');
+  assert.equal(metrics.length, 3 * 4 * 3, 'methods x SNRs x rules');
   for (const row of metrics) {
     for (const k of ['auc', 'pauc_mcclish', 'tpr_at_rho', 'f1']) {
       assert.ok(Number(row[k]) >= 0 && Number(row[k]) <= 1, `${k} ${row[k]}`);
@@ -127,7 +127,7 @@ test('--seeds 2: two seeds per method, std columns in table1.csv, CIs in summary
   );
   for (const row of t1) assert.ok(Number(row['0dB_f1_std']) >= 0, row['0dB_f1_std']);
   const summary = parse(read(out, 'summary.csv'));
-  assert.equal(summary.length, 3 * 4 * 2, 'methods x SNRs x rules');
+  assert.equal(summary.length, 3 * 4 * 3, 'methods x SNRs x rules');
   for (const row of summary) {
     assert.equal(row.n, '2');
     assert.ok(

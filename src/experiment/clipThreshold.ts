@@ -1,0 +1,54 @@
+/**
+ * A deployable threshold for clip scores (pure). phi_rho (METHOD.md section 5) is set on frame
+ * scores; a clip's score is the max (or mean) of its frame scores, which lies above the frame
+ * threshold for almost every normal clip of 600 frames, so phi_rho flags nearly every clip (the
+ * `phi` rows of metrics.csv show it). This threshold is set the same way on clip scores of
+ * training data only: every window of `clipFrames` frame scores of the normal training files
+ * (the runner uses every frame offset), aggregated like a test clip; then the floor(rho K)-th largest of those K
+ * window scores (src/gmm/threshold.ts), so a fraction rho of the training windows is flagged.
+ * Training windows were seen in training, so held-out FPR is expected somewhat above rho.
+ */
+import { thresholdAtRho } from '../gmm/threshold.ts';
+import type { ClipAggregation } from '../metrics/clip.ts';
+
+/**
+ * Window scores of every file's frame scores: every window that fits entirely, `hopFrames`
+ * apart (none for files shorter than a window). No allocation per window: max by a scan, mean
+ * by a running sum, so hop 1 over an hour of frames stays cheap.
+ */
+export function windowScores(
+  files: readonly ArrayLike<number>[],
+  clipFrames: number,
+  hopFrames: number,
+  aggregation: ClipAggregation,
+): number[] {
+  const out: number[] = [];
+  for (const f of files) {
+    let sum = 0;
+    for (let i = 0; i < Math.min(clipFrames, f.length); i++) sum += f[i];
+    for (let at = 0; at + clipFrames <= f.length; at += hopFrames) {
+      if (aggregation === 'mean') {
+        out.push(sum / clipFrames);
+      } else {
+        let m = -Infinity;
+        for (let i = at; i < at + clipFrames; i++) m = Math.max(m, f[i]);
+        out.push(m);
+      }
+      for (let i = at; i < at + hopFrames && i + clipFrames < f.length; i++) {
+        sum += f[i + clipFrames] - f[i];
+      }
+    }
+  }
+  return out;
+}
+
+/** The clip-level threshold of the file comment (throws when there are too few windows for rho). */
+export function clipThreshold(
+  files: readonly ArrayLike<number>[],
+  clipFrames: number,
+  hopFrames: number,
+  aggregation: ClipAggregation,
+  rho: number,
+): number {
+  return thresholdAtRho(windowScores(files, clipFrames, hopFrames, aggregation), rho);
+}
