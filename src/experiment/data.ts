@@ -17,7 +17,7 @@ import { ContextIndex } from '../features/context.ts';
 import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../features/logmel.ts';
 import { fitStandardizer, standardize, type Standardizer } from '../features/standardize.ts';
 import type { TrainData } from '../models/data.ts';
-import { cachedLogMel, type CacheStats } from '../pipeline/featureCache.ts';
+import { cachedLogMel } from '../pipeline/featureCache.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import type { DataKey } from './plan.ts';
 import type { ClipLabel } from './rows.ts';
@@ -53,24 +53,24 @@ export async function prepareCorpus(
   return { dir, manifest };
 }
 
-const isTrainFile = (f: ManifestFile): boolean =>
-  f.role === 'other' || (f.role === 'normal' && f.split === 'train');
+const isTrainFile = (f: ManifestFile, withOther: boolean): boolean =>
+  (withOther && f.role === 'other') || (f.role === 'normal' && f.split === 'train');
 
-/** Log-mel matrices (raw, not standardised) of D-train and O, from the feature cache. */
+/** Log-mel matrices (raw, not standardised) of D-train and (withOther) O, from the feature cache. */
 async function trainMels(
   corpusDir: string,
   manifest: CorpusManifest,
   extractor: LogMelExtractor,
   cacheDir: string,
-  stats?: CacheStats,
+  withOther = true,
   onFile?: (done: number, total: number) => void,
 ): Promise<{ normal: LogMel[]; other: LogMel[] }> {
-  const files = manifest.files.filter(isTrainFile);
+  const files = manifest.files.filter((f) => isTrainFile(f, withOther));
   const normal: LogMel[] = [];
   const other: LogMel[] = [];
   for (const [i, f] of files.entries()) {
     const source = { path: join(corpusDir, f.path), sha256: f.sha256 };
-    const mel = await cachedLogMel(source, extractor, join(cacheDir, 'features'), stats);
+    const mel = await cachedLogMel(source, extractor, join(cacheDir, 'features'));
     (f.role === 'normal' ? normal : other).push(mel);
     onFile?.(i + 1, files.length);
   }
@@ -121,39 +121,29 @@ export const standardizerOf = (p: PreparedData): Standardizer => ({
   frames: p.standardizer.frames,
 });
 
-/** D and O as standardised context-vector sets, read from the feature cache. */
-export async function loadTrainData(p: PreparedData, cacheDir: string): Promise<TrainData> {
+/** Standardised log-mel matrices of D's training files and (withOther) O's. */
+async function standardisedMels(p: PreparedData, cacheDir: string, withOther: boolean) {
   const manifest = readManifest(p.corpusDir);
   const extractor = await LogMelExtractor.create(p.frontend);
   try {
-    const { normal, other } = await trainMels(p.corpusDir, manifest, extractor, cacheDir);
+    const mels = await trainMels(p.corpusDir, manifest, extractor, cacheDir, withOther);
     const st = standardizerOf(p);
-    for (const m of [...normal, ...other]) standardize(m, st, m.data as Float32Array);
-    return {
-      normal: new ContextIndex(normal, p.context),
-      other: new ContextIndex(other, p.context),
-    };
+    for (const m of [...mels.normal, ...mels.other]) standardize(m, st, m.data as Float32Array);
+    return mels;
   } finally {
     extractor.dispose();
   }
 }
 
+/** D and O as standardised context-vector sets, read from the feature cache. */
+export async function loadTrainData(p: PreparedData, cacheDir: string): Promise<TrainData> {
+  const { normal, other } = await standardisedMels(p, cacheDir, true);
+  return { normal: new ContextIndex(normal, p.context), other: new ContextIndex(other, p.context) };
+}
+
 /** The standardised log-mel matrices of D's training files (for thresholds on training data). */
 export async function loadNormalMels(p: PreparedData, cacheDir: string): Promise<LogMel[]> {
-  const manifest = readManifest(p.corpusDir);
-  const extractor = await LogMelExtractor.create(p.frontend);
-  try {
-    const st = standardizerOf(p);
-    const out: LogMel[] = [];
-    for (const f of manifest.files.filter((x) => x.role === 'normal' && x.split === 'train')) {
-      const source = { path: join(p.corpusDir, f.path), sha256: f.sha256 };
-      const mel = await cachedLogMel(source, extractor, join(cacheDir, 'features'));
-      out.push(standardize(mel, st, mel.data as Float32Array));
-    }
-    return out;
-  } finally {
-    extractor.dispose();
-  }
+  return (await standardisedMels(p, cacheDir, false)).normal;
 }
 
 /** The planned test clips of a prepared data key (pure given the manifest) and their labels. */
