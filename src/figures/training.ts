@@ -1,0 +1,152 @@
+/**
+ * Training curves (pure): per-epoch records of every unit (train-log.jsonl, models/train.ts
+ * EpochLog) to a Vega-Lite spec. Wall-clock seconds are left out, so the spec depends only on
+ * what was learnt.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { EpochLog } from '../models/train.ts';
+import type { UnitLog } from './runFiles.ts';
+import { CELL_HEADER, CONFIG, SCHEMA, methodLabel, orderMethods } from './style.ts';
+
+/** The loss terms per vector (EpochLog fields), as named in the legend. */
+const LOSSES: readonly [keyof EpochLog, string][] = [
+  ['recon', 'reconstruction'],
+  ['kl', 'KL'],
+  // Last, so drawn on top: it lies on the reconstruction error whenever KL and L2 are small.
+  ['loss', 'objective (dashed)'],
+];
+const LOSS_COLORS = ['#17becf', '#bcbd22', '#333333'];
+
+/** PROP's Neyman-Pearson diagnostics, all in [0, 1] (J of eq. 12 is TPR - FPR smoothed). */
+const PROP_SERIES: readonly [keyof EpochLog, string][] = [
+  ['j', 'J (eq. 12)'],
+  ['batchTpr', 'batch TPR'],
+  ['batchFpr', 'batch FPR'],
+  ['acceptance', 'sampler acceptance'],
+];
+const PROP_COLORS = ['#d62728', '#2ca02c', '#9467bd', '#8c564b'];
+
+export interface TrainingCurvesOptions {
+  /** Row header of each cell (default the cell id); used when there is more than one cell. */
+  cellLabels?: Record<string, string>;
+}
+
+/**
+ * Top: the losses per epoch (objective, reconstruction error and KL per vector; log scale, one
+ * panel per method with its own y scale). Bottom, when there are PROP units: J, the batch TPR and
+ * FPR at phi_rho in the NP step and the sampler's acceptance rate per epoch. One line per seed;
+ * one row of panels per cell when there are several.
+ */
+export function trainingCurves(
+  logs: readonly UnitLog[],
+  opts: TrainingCurvesOptions = {},
+): TopLevelSpec {
+  const methods = orderMethods(logs.map((l) => l.method));
+  const cells = [...new Set(logs.map((l) => l.cell))].sort();
+  const many = cells.length > 1;
+  const cellLabel = (c: string): string => opts.cellLabels?.[c] ?? c;
+  const points = (fields: readonly [keyof EpochLog, string][], only?: string) =>
+    logs
+      .filter((l) => only === undefined || l.method === only)
+      .flatMap((l) =>
+        l.epochs.flatMap((e) =>
+          fields.flatMap(([f, name]) => {
+            const v = e[f];
+            if (typeof v !== 'number' || !Number.isFinite(v)) return [];
+            return [
+              {
+                cell: cellLabel(l.cell),
+                method: methodLabel(l.method),
+                seed: l.seed,
+                epoch: e.epoch,
+                quantity: name,
+                value: v,
+              },
+            ];
+          }),
+        ),
+      );
+  const epochAxis = { title: 'epoch', tickMinStep: 1, format: 'd' };
+  const quantity = (fields: readonly [keyof EpochLog, string][], colors: string[]) => ({
+    field: 'quantity',
+    type: 'nominal' as const,
+    scale: { domain: fields.map(([, n]) => n), range: colors },
+    title: null,
+  });
+  const row = { field: 'cell', type: 'nominal', title: null, header: CELL_HEADER };
+  const cellRow = many ? { row } : {};
+
+  const losses = {
+    data: { values: points(LOSSES).filter((p) => p.value > 0) },
+    facet: {
+      column: { field: 'method', type: 'nominal', sort: methods.map(methodLabel), title: null },
+      ...cellRow,
+    },
+    spec: {
+      width: 200,
+      height: 150,
+      mark: { type: 'line', point: true, strokeWidth: 1.5 },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative', axis: epochAxis },
+        y: {
+          field: 'value',
+          type: 'quantitative',
+          scale: { type: 'log' },
+          title: 'per vector (log scale)',
+        },
+        color: quantity(LOSSES, LOSS_COLORS),
+        strokeDash: {
+          field: 'quantity',
+          type: 'nominal',
+          scale: {
+            domain: LOSSES.map(([, n]) => n),
+            range: [
+              [1, 0],
+              [1, 0],
+              [5, 3],
+            ],
+          },
+          legend: null,
+        },
+        detail: { field: 'seed', type: 'nominal' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+  const propPoints = points(PROP_SERIES, 'prop');
+  const prop = {
+    data: { values: propPoints },
+    ...(many
+      ? { facet: { row } }
+      : { facet: { column: { field: 'method', type: 'nominal', title: null } } }),
+    spec: {
+      width: 300,
+      height: 150,
+      mark: { type: 'line', point: true, strokeWidth: 1.5 },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative', axis: epochAxis },
+        y: {
+          field: 'value',
+          type: 'quantitative',
+          scale: { domain: [0, 1] },
+          title: 'PROP, NP step',
+        },
+        color: quantity(PROP_SERIES, PROP_COLORS),
+        detail: { field: 'seed', type: 'nominal' },
+      },
+    },
+  };
+  const seeds = [...new Set(logs.map((l) => l.seed))];
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Training curves per epoch',
+      subtitle:
+        `means over each epoch's steps` +
+        (seeds.length > 1 ? `; one line per seed (${seeds.length})` : ''),
+    },
+    config: CONFIG,
+    vconcat: propPoints.length > 0 ? [losses, prop] : [losses],
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+  } as TopLevelSpec;
+}
