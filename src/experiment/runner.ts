@@ -7,8 +7,9 @@
  *   spec.resolved.json, provenance.json, log.txt   written first / appended as the run goes
  *   data/<hash>.json                               features stage (corpus location, standardiser)
  *   cells/<cell>/<method>/seed-<n>/                train and score stages (src/experiment/unit.ts)
- *   scores.csv, metrics.csv, roc.csv, table1.csv,  evaluate and report stages
+ *   scores.csv, metrics.csv, roc.csv, table1.csv,  evaluate stage
  *   summary.csv (seeds > 1)
+ *   charts/, report.md, report.html                report stage (src/figures/)
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -152,6 +153,11 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   attempt.finished = new Date().toISOString();
   writeProvenance(runDir, prov);
   log('evaluate: wrote table1.csv, metrics.csv, scores.csv, roc.csv', false);
+  // Report stage: charts and report.md/html from the files just written (vega loads lazily).
+  const { writeFigures } = await import('../figures/figures.ts');
+  const figures = await writeFigures(runDir);
+  for (const w of figures.warnings) log(`report: ${w}`);
+  log(`report: ${figures.report}`, false);
   return { runDir, table, unitsRun: attempt.unitsRun, unitsReused: attempt.unitsReused };
 }
 
