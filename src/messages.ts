@@ -424,6 +424,11 @@ export const figureMessages = {
   chartWarning: (chart: string, message: string) => `${chart}: ${message}`,
   needRunDir: () => 'a run directory is needed: npm run figures -- <run-dir>',
   usage: (message: string) => `${message} (see npm run figures -- --help)`,
+  /** Fig. 4 needs a detector saved by the runner (with its front end and statistics). */
+  detectorWithoutFrontend: () =>
+    'detection view: the detector has no front-end settings or standardisation statistics',
+  detectionRate: (got: number, want: number) =>
+    `detection view: the signal is at ${got} Hz, the detector expects ${want} Hz`,
   wrote: (charts: number, dir: string, report: string) =>
     `wrote ${charts} chart(s) to ${dir} and the report ${report}`,
 };

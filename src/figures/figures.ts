@@ -1,9 +1,11 @@
 /**
  * `npm run figures -- <run-dir>` and the runner's report stage: reads a finished run's files
- * (runFiles.ts; nothing is retrained or rescored), builds the charts (charts.ts, training.ts),
+ * (runFiles.ts; nothing is retrained or rescored except that Fig. 4 runs PROP's saved detector
+ * over one test clip, fig4.ts), builds the charts (charts.ts, training.ts),
  * renders each to charts/<name>.vl.json, .svg and .png (render.ts) and writes report.md and
  * report.html (report.ts). Charts written:
  *   fig3-roc            Fig. 3, ROC curves per SNR (a row per cell for grids)
+ *   fig4-detection      Fig. 4, PROP's detection view of one anomalous test clip (fig4.ts)
  *   metrics-vs-snr      F1 and AUC vs SNR (one cell, more than one SNR)
  *   metrics-vs-<path>   F1 and AUC vs each grid path (a row per SNR; other paths dashed)
  *   training-curves     losses per epoch; PROP's J, batch TPR/FPR and sampler acceptance
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricRow, SummaryRow } from '../experiment/rows.ts';
 import { metricVsChart, rocChart, trainingCurves } from './charts.ts';
+import { planFig4 } from './fig4.ts';
 import { removeStaleCharts, writeChart } from './render.ts';
 import { writeReport, type ChartRef } from './report.ts';
 import { readRun, type RunData } from './runFiles.ts';
@@ -125,6 +128,9 @@ export interface FiguresResult {
 export async function writeFigures(runDir: string): Promise<FiguresResult> {
   const run = readRun(runDir);
   const planned = planCharts(run);
+  // Fig. 4 scores one clip with a saved detector (not pure): after Fig. 3, when the run has PROP.
+  const fig4 = await planFig4(runDir, run);
+  if (fig4) planned.splice(1, 0, fig4);
   const dir = join(runDir, 'charts');
   const files: string[] = [];
   const warnings: string[] = [];

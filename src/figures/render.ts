@@ -60,6 +60,19 @@ export function compactJson(value: unknown, indent = ''): string {
 /** The .vl.json text of a spec: compactJson and a final newline (deterministic). */
 export const specText = (spec: TopLevelSpec): string => `${compactJson(spec)}\n`;
 
+/**
+ * Gradient ids renumbered from 0 in order of first appearance: vega numbers gradients (colour
+ * legends of heatmaps) with a counter global to the process, so a second render of the same
+ * spec would otherwise give other ids and other bytes.
+ */
+export function stableGradientIds(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/\bgradient_\d+\b/g, (id) => {
+    if (!ids.has(id)) ids.set(id, ids.size);
+    return `gradient_${ids.get(id)}`;
+  });
+}
+
 /** Compiles `spec` and renders it to SVG headless. `name` prefixes the warnings. */
 export async function renderSvg(spec: TopLevelSpec, name = 'chart'): Promise<Rendered> {
   const warnings: string[] = [];
@@ -70,7 +83,7 @@ export async function renderSvg(spec: TopLevelSpec, name = 'chart'): Promise<Ren
     logger: collector(name, warnings),
   });
   try {
-    const svg = await view.toSVG();
+    const svg = stableGradientIds(await view.toSVG());
     return { vega: compiled, svg, warnings };
   } finally {
     view.finalize();

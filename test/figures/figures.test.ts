@@ -1,6 +1,6 @@
 /**
- * End to end on a finished `table1 --scale smoke` run: `figures` writes every chart and the
- * report, the same chart files byte for byte when run again, the report holds the paper's numbers
+ * End to end on a finished `table1 --scale smoke` run: `figures` writes every chart (Fig. 4
+ * from PROP's saved detector, which is freed again) and the report, the same chart files byte for byte when run again, the report holds the paper's numbers
  * and ours for every cell; a directory that is not a finished run is refused (the CLI: exit 2).
  */
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { tf } from '../../src/engine/backend.ts';
 import { reproduce } from '../../src/experiment/runner.ts';
 import { PAPER_SNRS, PAPER_TABLE1 } from '../../src/experiment/table.ts';
 import { writeFigures } from '../../src/figures/figures.ts';
@@ -31,7 +32,7 @@ before(async () => {
   });
 });
 
-const CHARTS = ['fig3-roc', 'metrics-vs-snr', 'training-curves'];
+const CHARTS = ['fig3-roc', 'fig4-detection', 'metrics-vs-snr', 'training-curves'];
 
 test('figures: every chart and the report; the same files when run twice', async () => {
   const a = await writeFigures(runDir);
@@ -42,7 +43,9 @@ test('figures: every chart and the report; the same files when run twice', async
   );
   assert.equal(a.report, join(runDir, 'report.html'));
   const first = a.charts.map((f) => readFileSync(f));
+  const tensors = tf.memory().numTensors;
   const b = await writeFigures(runDir);
+  assert.equal(tf.memory().numTensors, tensors, "Fig. 4's detector is freed");
   assert.deepEqual(b.charts, a.charts);
   b.charts.forEach((f, i) => assert.ok(readFileSync(f).equals(first[i]), `${f} differs`));
 });
