@@ -229,8 +229,8 @@ function parser(args: string[]) {
       (y) =>
         y.option('jobs', {
           requiresArg: true,
-          default: 1,
-          describe: 'estimate with this many parallel worker processes (integer >= 1)',
+          default: CORES,
+          describe: `estimate with this many parallel worker processes (default: the cores, ${CORES} here, as reproduce)`,
         }),
       (a) => listCommand(a),
     )
