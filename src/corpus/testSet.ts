@@ -53,6 +53,26 @@ export function planCorpusTestSet(manifest: CorpusManifest, config: TestSetConfi
 }
 
 /**
+ * Reads every file the clips are cut from or mix in, once each; returns the lookup that
+ * renderTestClip takes.
+ */
+export async function loadClipSources(
+  clips: readonly PlannedClip[],
+  corpusDir: string,
+  sampleRate: number,
+): Promise<(path: string) => Float32Array> {
+  const cache = new Map<string, Float32Array>();
+  for (const c of clips) {
+    for (const p of [c.background.path, c.anomaly?.path]) {
+      if (p && !cache.has(p)) {
+        cache.set(p, (await readAudio(join(corpusDir, p), { sampleRate })).samples);
+      }
+    }
+  }
+  return (p) => cache.get(p) as Float32Array;
+}
+
+/**
  * Renders and writes the test set of the corpus in `corpusDir` into `outDir`.
  * Returns the label rows (also written as labels.csv and labels.json).
  */
@@ -65,15 +85,7 @@ export async function writeTestSet(
 ): Promise<TestLabel[]> {
   const clips = planCorpusTestSet(manifest, config);
   const rate = manifest.sampleRate;
-  const cache = new Map<string, Float32Array>();
-  for (const c of clips) {
-    for (const p of [c.background.path, c.anomaly?.path]) {
-      if (p && !cache.has(p)) {
-        cache.set(p, (await readAudio(join(corpusDir, p), { sampleRate: rate })).samples);
-      }
-    }
-  }
-  const load = (p: string): Float32Array => cache.get(p) as Float32Array;
+  const load = await loadClipSources(clips, corpusDir, rate);
   const labels: TestLabel[] = [];
   clips.forEach((clip, i) => {
     const r = renderTestClip(clip, load);

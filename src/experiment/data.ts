@@ -7,12 +7,11 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readAudio } from '../audio/read.ts';
 import { renderTestClip } from '../audio/mixTestSet.ts';
 import { planCorpus } from '../corpus/plan.ts';
 import { readManifest, type CorpusManifest, type ManifestFile } from '../corpus/manifest.ts';
 import { writeCorpus, type WriteProgress } from '../corpus/write.ts';
-import { planCorpusTestSet } from '../corpus/testSet.ts';
+import { loadClipSources, planCorpusTestSet } from '../corpus/testSet.ts';
 import { ContextIndex } from '../features/context.ts';
 import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../features/logmel.ts';
 import { fitStandardizer, standardize, type Standardizer } from '../features/standardize.ts';
@@ -159,23 +158,9 @@ export function testPlan(p: PreparedData, spec: ExperimentSpec) {
   return { manifest, clips, labels };
 }
 
-/** The test clips of a prepared data key: labels, and the samples of clip i rendered on demand. */
-export async function testClips(
-  p: PreparedData,
-  spec: ExperimentSpec,
-): Promise<{ labels: ClipLabel[]; render: (i: number) => Float32Array }> {
+/** The test clips of a prepared data key: plan, labels, and clip i's samples rendered on demand. */
+export async function testClips(p: PreparedData, spec: ExperimentSpec) {
   const { manifest, clips, labels } = testPlan(p, spec);
-  const audio = new Map<string, Float32Array>();
-  for (const c of clips) {
-    for (const path of [c.background.path, c.anomaly?.path]) {
-      if (path && !audio.has(path)) {
-        const a = await readAudio(join(p.corpusDir, path), { sampleRate: manifest.sampleRate });
-        audio.set(path, a.samples);
-      }
-    }
-  }
-  return {
-    labels,
-    render: (i) => renderTestClip(clips[i], (path) => audio.get(path) as Float32Array).samples,
-  };
+  const load = await loadClipSources(clips, p.corpusDir, manifest.sampleRate);
+  return { clips, labels, render: (i: number) => renderTestClip(clips[i], load).samples };
 }

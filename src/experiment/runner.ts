@@ -170,11 +170,12 @@ async function dataAndFeatures(
   prov: Provenance,
 ): Promise<Map<string, PreparedData>> {
   const out = new Map<string, PreparedData>();
-  for (const key of plan.data) {
-    const spec = (
-      plan.cells.find((c) => plan.units.some((u) => u.cell === c.id && u.data.hash === key.hash)) ??
-      plan.cells[0]
-    ).spec;
+  const cellSpec = new Map(plan.cells.map((c) => [c.id, c.spec]));
+  // Each data key once, with the spec of the first unit that uses it (plan.data's order).
+  for (const unit of plan.units) {
+    const key = unit.data;
+    if (out.has(key.hash)) continue;
+    const spec = cellSpec.get(unit.cell) as ExperimentSpec;
     const bar = progressLine(`data (seed ${key.seed})`, stream);
     const corpus = await prepareCorpus(spec, key.seed, cacheDir, (p) =>
       bar.update(p.filesDone, p.filesTotal),

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../engine/backend.ts';
-import { dataFile, testClips, testPlan, type PreparedData } from '../experiment/data.ts';
+import { dataFile, testClips, type PreparedData } from '../experiment/data.ts';
 import { planRun } from '../experiment/plan.ts';
 import type { ExperimentSpec } from '../experiment/schema.ts';
 import type { UnitResult } from '../experiment/unit.ts';
@@ -65,10 +65,10 @@ export async function planFig4(runDir: string, run: RunData): Promise<Fig4Chart 
   if (!existsSync(file)) return null;
   const prepared = readJson<PreparedData>(file);
   if (!existsSync(prepared.corpusDir)) return null;
-  const { labels, render } = await testClips(prepared, spec);
+  const { clips, labels, render } = await testClips(prepared, spec);
   const i = pickClip(labels);
   if (i < 0) return null;
-  const anomaly = testPlan(prepared, spec).clips[i].anomaly;
+  const { anomaly } = clips[i];
   const rate = prepared.frontend.sampleRate;
   const { phi } = readJson<UnitResult>(join(unit, 'scores.json'));
   try {

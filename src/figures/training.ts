@@ -73,6 +73,19 @@ export function trainingCurves(
     scale: { domain: fields.map(([, n]) => n), range: colors },
     title: null,
   });
+  /** One panel of per-epoch lines (a line per quantity and seed). */
+  const epochLines = (width: number, y: object, color: object, extra: object = {}) => ({
+    width,
+    height: 150,
+    mark: { type: 'line', point: true, strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', axis: epochAxis },
+      y,
+      color,
+      ...extra,
+      detail: { field: 'seed', type: 'nominal' },
+    },
+  });
   const row = { field: 'cell', type: 'nominal', title: null, header: CELL_HEADER };
   const cellRow = many ? { row } : {};
 
@@ -82,19 +95,16 @@ export function trainingCurves(
       column: { field: 'method', type: 'nominal', sort: methods.map(methodLabel), title: null },
       ...cellRow,
     },
-    spec: {
-      width: 200,
-      height: 150,
-      mark: { type: 'line', point: true, strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 'epoch', type: 'quantitative', axis: epochAxis },
-        y: {
-          field: 'value',
-          type: 'quantitative',
-          scale: { type: 'log' },
-          title: 'per vector (log scale)',
-        },
-        color: quantity(LOSSES, LOSS_COLORS),
+    spec: epochLines(
+      200,
+      {
+        field: 'value',
+        type: 'quantitative',
+        scale: { type: 'log' },
+        title: 'per vector (log scale)',
+      },
+      quantity(LOSSES, LOSS_COLORS),
+      {
         strokeDash: {
           field: 'quantity',
           type: 'nominal',
@@ -108,9 +118,8 @@ export function trainingCurves(
           },
           legend: null,
         },
-        detail: { field: 'seed', type: 'nominal' },
       },
-    },
+    ),
     resolve: { scale: { y: 'independent' } },
   };
   const propPoints = points(PROP_SERIES, 'prop');
@@ -119,22 +128,11 @@ export function trainingCurves(
     ...(many
       ? { facet: { row } }
       : { facet: { column: { field: 'method', type: 'nominal', title: null } } }),
-    spec: {
-      width: 300,
-      height: 150,
-      mark: { type: 'line', point: true, strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 'epoch', type: 'quantitative', axis: epochAxis },
-        y: {
-          field: 'value',
-          type: 'quantitative',
-          scale: { domain: [0, 1] },
-          title: 'PROP, NP step',
-        },
-        color: quantity(PROP_SERIES, PROP_COLORS),
-        detail: { field: 'seed', type: 'nominal' },
-      },
-    },
+    spec: epochLines(
+      300,
+      { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: 'PROP, NP step' },
+      quantity(PROP_SERIES, PROP_COLORS),
+    ),
   };
   const seeds = [...new Set(logs.map((l) => l.seed))];
   return {
