@@ -19,9 +19,9 @@ import { engineBench } from './engine.ts';
 import { trainBench } from './train.ts';
 import { ContextIndex } from '../src/features/context.ts';
 import { LogMelExtractor } from '../src/features/logmel.ts';
-import { fitGmm } from '../src/gmm/em.ts';
-import { anomalyScores } from '../src/gmm/score.ts';
-import { scoreSamples } from '../src/gmm/score-tf.ts';
+import { fitGmm } from '../src/models/gmm/em.ts';
+import { anomalyScores } from '../src/models/gmm/score.ts';
+import { scoreSamples } from '../src/models/gmm/score-tf.ts';
 import { fillGaussian, makeRng } from '../src/util/rng.ts';
 import { median } from './timing.ts';
 

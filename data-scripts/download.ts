@@ -9,11 +9,11 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { defaultCataloguePath, loadCatalogue } from '../src/download/catalogue.ts';
-import { downloadDataset } from '../src/download/dataset.ts';
-import { exitCodeOf } from '../src/download/errors.ts';
-import { byteProgress } from '../src/download/progress.ts';
-import { downloadMessages as m } from '../src/messages.ts';
+import { defaultCataloguePath, loadCatalogue } from '../src/data/download/catalogue.ts';
+import { downloadDataset } from '../src/data/download/dataset.ts';
+import { exitCodeOf } from '../src/data/download/errors.ts';
+import { byteProgress } from '../src/data/download/progress.ts';
+import { downloadMessages as m } from '../src/messages/index.ts';
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run download --')

@@ -9,13 +9,17 @@
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { corpusScales, defaultCorpusScale, type CorpusScaleName } from '../src/corpus/config.ts';
-import { planCorpus } from '../src/corpus/plan.ts';
-import { writeCorpus } from '../src/corpus/write.ts';
-import { writeTestSet } from '../src/corpus/testSet.ts';
+import {
+  corpusScales,
+  defaultCorpusScale,
+  type CorpusScaleName,
+} from '../src/data/synthetic/config.ts';
+import { planCorpus } from '../src/data/synthetic/plan.ts';
+import { writeCorpus } from '../src/data/synthetic/write.ts';
+import { writeTestSet } from '../src/data/testSet.ts';
 import { defaultTestSetConfig } from '../src/audio/mixTestSet.ts';
 import { progressLine } from '../src/util/progress.ts';
-import { unknownScale } from '../src/messages.ts';
+import { unknownScale } from '../src/messages/index.ts';
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run data --')

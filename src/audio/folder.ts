@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { folderMessages as M } from '../messages.ts';
+import { folderMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { decodeAudio, readAudioBytes } from './read.ts';
 

@@ -14,7 +14,7 @@
  */
 import { makeRng, randInt, type Rng } from '../util/rng.ts';
 import { gainFromPowers, meanPower, snrDb } from './mix.ts';
-import { testSetTooShort } from '../messages.ts';
+import { testSetTooShort } from '../messages/index.ts';
 
 /** Test-set settings. */
 export interface TestSetConfig {

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { audioMessages as M } from '../messages.ts';
+import { audioMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { firstNonFinite, toMono } from './pcm.ts';
 import { soxChannels, soxDecode, soxResample } from './sox.ts';

@@ -8,7 +8,7 @@
  * written to a pipe cannot be patched afterwards, so its declared length may be wrong.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { audioMessages as M } from '../messages.ts';
+import { audioMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { viewAs } from './pcm.ts';
 

@@ -13,7 +13,7 @@
 import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { audioMessages as M } from '../messages.ts';
+import { audioMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { firstNonFinite, toMono, viewAs } from './pcm.ts';
 import { soxChannels, soxDecodeStream } from './sox.ts';

@@ -3,7 +3,7 @@
  * 32/64-bit, plain or WAVE_FORMAT_EXTENSIBLE, any channel count, to a mono Float32Array in
  * [-1, 1) scaling; encodes mono 16-bit PCM or 32-bit float. Files: see wavWriter.ts, read.ts.
  */
-import { audioMessages as M } from '../messages.ts';
+import { audioMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import {
   firstNonFinite,

@@ -7,7 +7,7 @@
  * body, one pad byte when size is odd). We need "fmt " (encoding, channels, rate, bit depth)
  * and "data" (interleaved frames); every other chunk (LIST, fact, cue, bext...) is skipped.
  */
-import { audioMessages as M } from '../messages.ts';
+import { audioMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 
 /** Sample encodings we decode: integer PCM (8-bit unsigned, 16/24/32 signed) or IEEE float. */

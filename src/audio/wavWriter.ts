@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { audioMessages as M } from '../messages.ts';
+import { audioMessages as M } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { checkEncodable, encodeSamplesInto } from './wav.ts';
 import { bytesPerSample, wavHeaderBytes, wavHeader, type WavFormat } from './wavHeader.ts';

@@ -19,7 +19,7 @@ import { hideBin } from 'yargs/helpers';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
 import { planRun } from '../experiment/plan.ts';
 import { loadExperiment } from '../experiment/load.ts';
-import { runMessages as R } from '../messages.ts';
+import { runMessages as R } from '../messages/index.ts';
 import { specNames } from '../spec/load.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
 import { ownDataCommands } from './own.ts';

@@ -11,7 +11,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSyn
 import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadExperiment } from '../experiment/load.ts';
-import { ownDataMessages as M } from '../messages.ts';
+import { ownDataMessages as M } from '../messages/index.ts';
 import type { ModelName } from '../models/detector.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';

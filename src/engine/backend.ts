@@ -12,7 +12,7 @@
  * Everyone imports `tf` from '@tensorflow/tfjs'; tfjs-node registers into the same engine.
  */
 import * as tf from '@tensorflow/tfjs';
-import { engineMessages as E } from '../messages.ts';
+import { engineMessages as E } from '../messages/index.ts';
 import { installWasmIdentity } from './wasmIdentity.ts';
 import { installWasmMatMul, wasmMatMulInstalled } from './wasmMatMul.ts';
 

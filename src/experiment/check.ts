@@ -3,9 +3,9 @@
  * their own that cannot work together, and generator parameters whose ranges live with the
  * generators. Errors name the spec file and the field path (exit code 2 in the CLI).
  */
-import { planCorpus } from '../corpus/plan.ts';
-import { runMessages as R, specInFile } from '../messages.ts';
-import { folderInputs } from '../corpus/folders.ts';
+import { planCorpus } from '../data/synthetic/plan.ts';
+import { runMessages as R, specInFile } from '../messages/index.ts';
+import { folderInputs } from '../data/folders.ts';
 import { corpusConfigOf, folderCorpusConfigOf, frontendOf, type ExperimentSpec } from './schema.ts';
 
 function checkCell(spec: ExperimentSpec): void {
@@ -14,7 +14,7 @@ function checkCell(spec: ExperimentSpec): void {
     throw new Error(R.inconsistent('frontend.nFft', R.notPowerOfTwo(frontend.nFft)));
   }
   frontendOf(spec);
-  // DCASE cells were checked when they were expanded (src/dcase/cells.ts).
+  // DCASE cells were checked when they were expanded (src/data/dcase/cells.ts).
   if (data.source === 'dcase') return;
   if (data.source === 'folders') {
     // Every folder exists and holds audio (decoding is checked by the data stage, still

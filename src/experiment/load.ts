@@ -4,8 +4,8 @@
  * start fast).
  */
 import { basename, extname } from 'node:path';
-import { expandDcaseCells } from '../dcase/cells.ts';
-import { runMessages as R, specInFile } from '../messages.ts';
+import { expandDcaseCells } from '../data/dcase/cells.ts';
+import { runMessages as R, specInFile } from '../messages/index.ts';
 import { loadSpec } from '../spec/load.ts';
 import { checkCells } from './check.ts';
 import { experimentSchema } from './schema.ts';

@@ -5,12 +5,12 @@
  * reuses exactly the finished units whose inputs have not changed.
  */
 import { createHash } from 'node:crypto';
-import { planCorpus } from '../corpus/plan.ts';
-import { dcaseCellId, UNIT_PATH } from '../dcase/cells.ts';
+import { planCorpus } from '../data/synthetic/plan.ts';
+import { dcaseCellId, UNIT_PATH } from '../data/dcase/cells.ts';
 import type { Raw } from '../spec/tree.ts';
 import type { ModelName } from '../models/detector.ts';
 import type { ModelSettings } from '../models/settings.ts';
-import type { FlatSettings } from './rows.ts';
+import type { FlatSettings } from '../evaluate/rows.ts';
 import {
   corpusConfigOf,
   dcaseCorpusConfigOf,

@@ -9,20 +9,20 @@
  *   cells/<cell>/<method>/seed-<n>/                train and score stages (src/experiment/unit.ts)
  *   scores.csv, metrics.csv, roc.csv, table1.csv,  evaluate stage
  *   summary.csv (seeds > 1)
- *   charts/, report.md, report.html                report stage (src/figures/)
+ *   charts/, report.md, report.html                report stage (src/report/)
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
-import { runMessages as R } from '../messages.ts';
+import { runMessages as R } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
-import { prepareCorpus, prepareFeatures, type PreparedData } from './data.ts';
-import { evaluateRun } from './outputs.ts';
-import { evaluateDcaseRun } from '../dcase/evaluate.ts';
+import { prepareCorpus, prepareFeatures, type PreparedData } from '../data/stage.ts';
+import { evaluateRun } from '../evaluate/stage.ts';
+import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
@@ -163,7 +163,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   writeProvenance(runDir, prov);
   log('evaluate: wrote table1.csv, metrics.csv, scores.csv, roc.csv', false);
   // Report stage: charts and report.md/html from the files just written (vega loads lazily).
-  const { writeFigures } = await import('../figures/figures.ts');
+  const { writeFigures } = await import('../report/stage.ts');
   const figures = await writeFigures(runDir);
   for (const w of figures.warnings) log(`report: ${w}`);
   log(`report: ${figures.report}`, false);

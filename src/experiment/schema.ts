@@ -9,15 +9,14 @@ import { networkFields, npFields, type ModelSettings } from '../models/settings.
 import { defaultEngineParams } from '../synth/engine.ts';
 import { defaultPrinterParams } from '../synth/printer.ts';
 import { generatorNames, otherMachineNames } from '../synth/registry.ts';
-import { NORMAL_SOURCES } from '../corpus/config.ts';
+import { NORMAL_SOURCES } from '../data/synthetic/config.ts';
 import { s, type Infer, type NumberSchema } from '../spec/schema.ts';
-import type { CorpusConfig } from '../corpus/config.ts';
-import type { FolderCorpusConfig } from '../corpus/folders.ts';
-import type { DcaseCorpusConfig } from '../dcase/corpus.ts';
+import type { CorpusConfig } from '../data/synthetic/config.ts';
+import type { DcaseCorpusConfig, FolderCorpusConfig } from '../data/sources.ts';
 import { resolve } from 'node:path';
 import type { TestSetConfig } from '../audio/mixTestSet.ts';
 import type { ModelName } from '../models/detector.ts';
-import type { ThresholdRule } from './rows.ts';
+import type { ThresholdRule } from '../evaluate/rows.ts';
 
 const int = (doc: string, dflt: number, min: number) =>
   s.number({ doc, default: dflt, integer: true, min });

@@ -22,14 +22,14 @@ import { join } from 'node:path';
 import { backendName } from '../engine/backend.ts';
 import { LogMelExtractor } from '../features/logmel.ts';
 import { standardize } from '../features/standardize.ts';
-import { clipScores } from '../metrics/clip.ts';
+import { clipScores } from '../score/clip.ts';
 import type { Detector } from '../models/detector.ts';
 import { loadDetector, saveDetector } from '../models/io.ts';
 import { otherOrNormal } from '../models/data.ts';
 import { getModel } from '../models/registry.ts';
 import type { EpochLog } from '../models/train.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
-import { clipThreshold } from './clipThreshold.ts';
+import { clipThreshold } from '../evaluate/metrics/clipThreshold.ts';
 import {
   dataFile,
   loadNormalMels,
@@ -37,7 +37,7 @@ import {
   standardizerOf,
   testClips,
   type PreparedData,
-} from './data.ts';
+} from '../data/stage.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { ExperimentSpec } from './schema.ts';
 
@@ -51,7 +51,7 @@ export interface UnitResult {
   backend: string;
   /** phi_rho of the detector (nats) and the rho it was set with. */
   phi: number;
-  /** The clip-level threshold from training windows (src/experiment/clipThreshold.ts), nats. */
+  /** The clip-level threshold from training windows (src/evaluate/metrics/clipThreshold.ts), nats. */
   phiClip: number;
   rho: number;
   clipIds: string[];

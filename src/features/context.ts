@@ -11,7 +11,7 @@
  * Pb <= t < nFrames - Pf (edge frames are dropped, no padding), so a clip of n frames yields
  * max(0, n - Pb - Pf) vectors.
  */
-import { featureMessages as M, outputTooSmall } from '../messages.ts';
+import { featureMessages as M, outputTooSmall } from '../messages/index.ts';
 import type { LogMel } from './logmel.ts';
 
 export interface ContextOptions {

@@ -9,7 +9,7 @@
  * The result is a row-major nFrames x nMels float32 matrix (frame-major, so the context vector
  * of a frame is a contiguous slice, see context.ts).
  */
-import { featureMessages as M, outputTooSmall } from '../messages.ts';
+import { featureMessages as M, outputTooSmall } from '../messages/index.ts';
 import { melFilterbank, type MelFilterbank, type MelNorm, type MelScale } from './mel.ts';
 import { createSpectrumPlan, type FftEngine } from './pffft.ts';
 import { frameCount, type SpectrumPlan } from './stft.ts';

@@ -21,7 +21,7 @@
  * over the bins with two running sums, about 2 (nFft/2 + 1) multiply-adds per frame.
  */
 
-import { featureMessages as M } from '../messages.ts';
+import { featureMessages as M } from '../messages/index.ts';
 
 export type MelScale = 'slaney' | 'htk';
 export type MelNorm = 'slaney' | 'none';

@@ -10,7 +10,7 @@
  * PFFFT's real transform needs nFft to be a multiple of 32; createSpectrumPlan falls back to
  * fft.js for other sizes.
  */
-import { featureMessages as M } from '../messages.ts';
+import { featureMessages as M } from '../messages/index.ts';
 import loadModule, { type PffftModule } from '@echogarden/pffft-wasm/simd';
 import { FftJsSpectrumPlan, padHalfSpectrum, type SpectrumPlan } from './stft.ts';
 

@@ -5,7 +5,7 @@
  * std is the population standard deviation (divide by N). A band whose std is below `minStd`
  * (e.g. digital silence, constant at ln(1e-10)) gets std = 1, so it is centred but not blown up.
  */
-import { featureMessages as M, outputTooSmall } from '../messages.ts';
+import { featureMessages as M, outputTooSmall } from '../messages/index.ts';
 import type { LogMel } from './logmel.ts';
 
 export interface Standardizer {

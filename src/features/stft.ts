@@ -18,7 +18,7 @@
  * special cases at either end.
  */
 import FFT from 'fft.js';
-import { featureMessages as M } from '../messages.ts';
+import { featureMessages as M } from '../messages/index.ts';
 
 export interface StftOptions {
   /** FFT size and window length in samples, a power of two >= 8. Default 512. */

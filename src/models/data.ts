@@ -5,7 +5,7 @@
  * materialised for a whole set. All shuffling takes an injected seeded generator.
  */
 import type { ContextIndex } from '../features/context.ts';
-import { modelMessages as M } from '../messages.ts';
+import { modelMessages as M } from '../messages/index.ts';
 import type { Rng } from '../util/rng.ts';
 
 export interface TrainData {

@@ -7,10 +7,10 @@
  */
 import { tf } from '../engine/backend.ts';
 import type { ContextIndex } from '../features/context.ts';
-import { fitGmm } from '../gmm/em.ts';
-import type { Gmm } from '../gmm/model.ts';
-import { scoreSamples } from '../gmm/score-tf.ts';
-import { thresholdAtRho } from '../gmm/threshold.ts';
+import { fitGmm } from './gmm/em.ts';
+import type { Gmm } from './gmm/model.ts';
+import { scoreSamples } from './gmm/score-tf.ts';
+import { thresholdAtRho } from './gmm/threshold.ts';
 import type { Rng } from '../util/rng.ts';
 import { encode, type Encoder } from './network.ts';
 import type { ModelSettings } from './settings.ts';

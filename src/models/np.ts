@@ -7,7 +7,7 @@
  * trunk and mean head (the variables f depends on) raises J (minimises -J + L2 of those layers).
  */
 import { tf } from '../engine/backend.ts';
-import { negLogLikelihood, type GmmTensors } from '../gmm/score-tf.ts';
+import { negLogLikelihood, type GmmTensors } from './gmm/score-tf.ts';
 import type { Rng } from '../util/rng.ts';
 import { encode, l2Penalty, variablesOf, type Dense, type Encoder } from './network.ts';
 import type { ModelSettings } from './settings.ts';

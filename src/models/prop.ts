@@ -14,8 +14,8 @@
  */
 import { tf } from '../engine/backend.ts';
 import { FusedAdam } from '../engine/fusedAdam.ts';
-import type { Gmm } from '../gmm/model.ts';
-import { gmmTensors, type GmmTensors } from '../gmm/score-tf.ts';
+import type { Gmm } from './gmm/model.ts';
+import { gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
 import { checkData, IndexStream, permutation, stepsPerEpoch, type TrainData } from './data.ts';
 import { reconstructionStep } from './losses.ts';
 import {

@@ -4,7 +4,7 @@
  * per-epoch log), then on the Detector `features` and `scoreFrames`, and `saveDetector` /
  * `loadDetector` (io.ts) for any of them. An unknown name is an error listing the known ones.
  */
-import { modelMessages as M } from '../messages.ts';
+import { modelMessages as M } from '../messages/index.ts';
 import { trainAutoencoder } from './autoencoder.ts';
 import type { TrainData } from './data.ts';
 import type { ModelName } from './detector.ts';

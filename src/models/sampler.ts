@@ -5,8 +5,8 @@
  * are scored on the backend; the number of draws is capped, so a normal model that covers the
  * whole prior fails with a clear error instead of looping forever.
  */
-import { scoreSamples, type GmmTensors } from '../gmm/score-tf.ts';
-import { modelMessages as M } from '../messages.ts';
+import { scoreSamples, type GmmTensors } from './gmm/score-tf.ts';
+import { modelMessages as M } from '../messages/index.ts';
 import { fillGaussian, type Rng } from '../util/rng.ts';
 
 export interface SampleResult {

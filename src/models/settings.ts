@@ -4,7 +4,7 @@
  * is silent, marked "reading"), and every value can be overridden. Unknown keys and values of
  * the wrong type or range are errors naming the key (nanoGPT style: no silent typos).
  */
-import { modelMessages as M } from '../messages.ts';
+import { modelMessages as M } from '../messages/index.ts';
 import { defaults, describe, s, validate, type Infer } from '../spec/schema.ts';
 
 const int = (doc: string, dflt: number, min: number) =>

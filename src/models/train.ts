@@ -4,8 +4,8 @@
  * phi_rho, a Detector).
  */
 import type { Standardizer } from '../features/standardize.ts';
-import type { Gmm } from '../gmm/model.ts';
-import { modelMessages as M } from '../messages.ts';
+import type { Gmm } from './gmm/model.ts';
+import { modelMessages as M } from '../messages/index.ts';
 import { makeRng, type Rng } from '../util/rng.ts';
 import type { TrainData } from './data.ts';
 import { Detector, type ModelName } from './detector.ts';

@@ -4,7 +4,7 @@
  * threshold phiClip. phi_rho is a per-frame threshold (a fraction rho of normal training frames
  * lie above it), so the maximum of a clip's ~600 frame scores lies above it for almost every
  * clip; phiClip is the same rule applied to D's clip-length training windows
- * (src/experiment/clipThreshold.ts), so it applies to clip scores.
+ * (src/evaluate/metrics/clipThreshold.ts), so it applies to clip scores.
  *
  * Clip score: for a recording of at most the clip length (model.json clipFrames frame scores),
  * the aggregation (max, or mean) of all its frame scores, as the runner scores a test clip. For
@@ -20,11 +20,11 @@
  * sound at the paper's 62.5 frames/s), plus with `plot` the thinned view (fixed size).
  */
 import { audioBlocks } from '../audio/stream.ts';
-import { windowScores } from '../experiment/clipThreshold.ts';
-import { frameTime, type DetectionView } from '../figures/detection.ts';
+import { windowScores } from '../evaluate/metrics/clipThreshold.ts';
+import { frameTime, type DetectionView } from '../report/detection.ts';
 import { contextSeconds } from '../features/context.ts';
 import type { LogMelExtractor } from '../features/logmel.ts';
-import { ownDataMessages as M } from '../messages.ts';
+import { ownDataMessages as M } from '../messages/index.ts';
 import type { LoadedModel } from './model.ts';
 import { StreamScorer } from './scorer.ts';
 import { StreamView } from './view.ts';

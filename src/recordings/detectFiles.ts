@@ -8,10 +8,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { detectionChart } from '../figures/detectionChart.ts';
-import { writeChart } from '../figures/render.ts';
+import { detectionChart } from '../report/detectionChart.ts';
+import { writeChart } from '../report/render.ts';
 import { LogMelExtractor } from '../features/logmel.ts';
-import { ownDataMessages as M } from '../messages.ts';
+import { ownDataMessages as M } from '../messages/index.ts';
 import { scoreRecording } from './detect.ts';
 import { loadModel } from './model.ts';
 import { DetectWriter, type DetectFormat } from './output.ts';

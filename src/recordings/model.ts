@@ -16,13 +16,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackendInfo } from '../engine/backend.ts';
-import type { PreparedData } from '../experiment/data.ts';
+import type { PreparedData } from '../data/stage.ts';
 import type { ExperimentSpec } from '../experiment/schema.ts';
-import type { ClipAggregation } from '../metrics/clip.ts';
+import type { ClipAggregation } from '../score/clip.ts';
 import type { Detector, ModelName } from '../models/detector.ts';
 import { loadDetector } from '../models/io.ts';
 import type { ModelSettings } from '../models/settings.ts';
-import { ownDataMessages as M } from '../messages.ts';
+import { ownDataMessages as M } from '../messages/index.ts';
 
 export const MODEL_FORMAT = 'npasd-model';
 export const MODEL_VERSION = 1;

@@ -11,7 +11,7 @@
  * file with its clip score, decision and `frameScores: { timeSec: [...], score: [...] }`, each
  * error `{ file, message }`.
  */
-import { compactJson } from '../figures/render.ts';
+import { compactJson } from '../report/render.ts';
 import type { RecordingResult } from './detect.ts';
 import type { LoadedModel } from './model.ts';
 

@@ -6,11 +6,11 @@
  *      early with its name.
  *   2. Recordings are read at the spec's sample rate, cut into pieces of at most data.fileSec
  *      seconds, and turned into log-mel; the standardisation statistics are fitted on every
- *      frame of D and O, as the runner's features stage does (src/experiment/data.ts).
+ *      frame of D and O, as the runner's features stage does (src/data/stage.ts).
  *   3. The method trains with spec.seed (src/models/registry.ts). Without O: AE and VAE train on
  *      D alone; PROP's VAE step (METHOD.md section 7, step 2) learns from D in place of O.
  *   4. phi_rho comes with the detector; phiClip is set as the runner sets it
- *      (src/experiment/clipThreshold.ts): every window of data.test.clipSec seconds (hop one
+ *      (src/evaluate/metrics/clipThreshold.ts): every window of data.test.clipSec seconds (hop one
  *      frame) of D's training frame scores, aggregated like a clip, and the rho-quantile rule.
  *   5. Everything is written into a temporary sibling directory renamed to the output at the end,
  *      so the output is either absent or complete.
@@ -20,21 +20,21 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listAudioFiles, readAudioFolder } from '../audio/folder.ts';
 import { backendInfo } from '../engine/backend.ts';
-import { windowScores } from '../experiment/clipThreshold.ts';
-import { featureSets, standardizerJson } from '../experiment/data.ts';
+import { windowScores } from '../evaluate/metrics/clipThreshold.ts';
+import { featureSets, standardizerJson } from '../data/stage.ts';
 import { gitState } from '../experiment/provenance.ts';
 import { frontendOf, settingsOf, type ExperimentSpec } from '../experiment/schema.ts';
 import { ContextIndex, contextSeconds } from '../features/context.ts';
 import { LogMelExtractor, type LogMel } from '../features/logmel.ts';
 import { frameCount } from '../features/stft.ts';
-import { thresholdAtRho } from '../gmm/threshold.ts';
+import { thresholdAtRho } from '../models/gmm/threshold.ts';
 import { otherOrNormal } from '../models/data.ts';
 import type { ModelName } from '../models/detector.ts';
 import { saveDetector } from '../models/io.ts';
 import { getModel } from '../models/registry.ts';
 import { resolveSettings } from '../models/settings.ts';
 import type { EpochLog } from '../models/train.ts';
-import { ownDataMessages as M } from '../messages.ts';
+import { ownDataMessages as M } from '../messages/index.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
 import { progressLine } from '../util/progress.ts';
 import {

@@ -1,5 +1,5 @@
 /**
- * The Fig. 4 detection view (src/figures/detection.ts) built while a recording streams through
+ * The Fig. 4 detection view (src/report/detection.ts) built while a recording streams through
  * the detector, in memory bounded whatever its length: the waveform as min/max per column, the
  * log-mel and the features as means over groups of frames, each kept in at most twice the drawn
  * number of columns and halved (neighbours merged) when full, so groups are power-of-two sized;
@@ -11,7 +11,7 @@ import {
   type DetectionView,
   type Heatmap,
   type WaveColumn,
-} from '../figures/detection.ts';
+} from '../report/detection.ts';
 import type { Detector } from '../models/detector.ts';
 import type { ScoredBlock } from './scorer.ts';
 

@@ -22,7 +22,7 @@ import {
   specInFile,
   specNotFound,
   specUnknownScale,
-} from '../messages.ts';
+} from '../messages/index.ts';
 
 /** Keys of a spec file that steer loading and are not part of the validated spec. */
 const META = ['extends', 'scales', 'defaultScale'] as const;

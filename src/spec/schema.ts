@@ -4,7 +4,7 @@
  * 2). Every node carries a default; validate() fills defaults, rejects unknown keys and values
  * of the wrong type or range, and names the field path and what was allowed.
  */
-import { specField } from '../messages.ts';
+import { specField } from '../messages/index.ts';
 
 export type Schema =
   | NumberSchema

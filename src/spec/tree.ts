@@ -4,7 +4,7 @@
  * the cartesian product of cells (anomalib-style sweeps). Raw trees are plain JSON values.
  */
 import { SpecError, schemaAt, validate, type Schema } from './schema.ts';
-import { badOverride, gridEmpty } from '../messages.ts';
+import { badOverride, gridEmpty } from '../messages/index.ts';
 
 export type Raw = null | boolean | number | string | Raw[] | { [k: string]: Raw };
 export type RawObject = { [k: string]: Raw };

@@ -3,7 +3,7 @@
  * defaults; unknown keys and values of another type than the default's are errors naming the
  * generator and the key (the spec loader adds the file and field path in front).
  */
-import { badGeneratorParam, unknownGeneratorParam } from '../messages.ts';
+import { badGeneratorParam, unknownGeneratorParam } from '../messages/index.ts';
 
 /** defaults with `overrides` applied; throws on unknown keys and type changes. */
 export function mergeParams<P extends object>(

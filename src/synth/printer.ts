@@ -15,7 +15,7 @@ import { type Rng, makeRng, uniform } from '../util/rng.ts';
 import { BLOCK, BlockSource, calibrated } from './block.ts';
 import { Biquad, DcBlocker, HarmonicOsc, Noise, drawSeed } from './dsp.ts';
 import { checkRange, mergeParams } from './params.ts';
-import { badGeneratorParam } from '../messages.ts';
+import { badGeneratorParam } from '../messages/index.ts';
 import type { Generator } from './source.ts';
 
 export interface PrinterParams {

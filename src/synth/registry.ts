@@ -2,7 +2,7 @@
  * Every generator by name. An unknown name is an error listing the known names.
  * Roles: `normal` (D: the engine, or Fig. 4's printer), `other` (O, the various machines), `anomaly` (A families).
  */
-import { unknownGenerator } from '../messages.ts';
+import { unknownGenerator } from '../messages/index.ts';
 import { engineGenerator } from './engine.ts';
 import { printerGenerator } from './printer.ts';
 import { otherGenerators } from './other/index.ts';

@@ -3,7 +3,7 @@
  * logs) a plain line at most every `intervalSec` seconds and at the end.
  */
 
-/** The live line under progressLine and byteProgress (src/download/progress.ts). */
+/** The live line under progressLine and byteProgress (src/data/download/progress.ts). */
 export interface LiveLine {
   /**
    * On a terminal, redraws `line` in place unless the last draw was under 100 ms ago (drawn

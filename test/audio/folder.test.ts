@@ -20,7 +20,7 @@ import {
 } from '../../src/audio/folder.ts';
 import { readAudio } from '../../src/audio/read.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as A, folderMessages as M } from '../../src/messages.ts';
+import { audioMessages as A, folderMessages as M } from '../../src/messages/index.ts';
 
 const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;
 const NO_SOX = 'sox is not installed (apt-get install sox libsox-fmt-all)';

@@ -7,7 +7,7 @@ import {
   type BackgroundFile,
 } from '../../src/audio/mixTestSet.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';
-import { testSetTooShort } from '../../src/messages.ts';
+import { testSetTooShort } from '../../src/messages/index.ts';
 
 const rate = 1000;
 const backgrounds: BackgroundFile[] = [

@@ -8,7 +8,7 @@ import { AudioError } from '../../src/audio/errors.ts';
 import { readAudio } from '../../src/audio/read.ts';
 import { decodeWav } from '../../src/audio/wav.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as M } from '../../src/messages.ts';
+import { audioMessages as M } from '../../src/messages/index.ts';
 
 const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;
 const NO_SOX_REASON = 'sox is not installed (apt-get install sox libsox-fmt-all)';

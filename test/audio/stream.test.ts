@@ -15,7 +15,7 @@ import { readAudio } from '../../src/audio/read.ts';
 import { audioBlocks } from '../../src/audio/stream.ts';
 import { encodeWav } from '../../src/audio/wav.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as M } from '../../src/messages.ts';
+import { audioMessages as M } from '../../src/messages/index.ts';
 import { chunk, floatBytes, fmt, intBytes, riff } from './riff.ts';
 
 const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import wavefile from 'wavefile';
 import { decodeWav, encodeWav } from '../../src/audio/wav.ts';
 import { AudioError } from '../../src/audio/errors.ts';
-import { audioMessages as M } from '../../src/messages.ts';
+import { audioMessages as M } from '../../src/messages/index.ts';
 import { makeRng } from '../../src/util/rng.ts';
 import { chunk, fmt, floatBytes, intBytes, riff } from './riff.ts';
 

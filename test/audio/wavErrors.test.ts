@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AudioError } from '../../src/audio/errors.ts';
 import { readAudio } from '../../src/audio/read.ts';
 import { decodeWav, encodeWav } from '../../src/audio/wav.ts';
-import { audioMessages as M } from '../../src/messages.ts';
+import { audioMessages as M } from '../../src/messages/index.ts';
 import { chunk, fmt, floatBytes, intBytes, riff } from './riff.ts';
 
 const F = 'clips/bad.wav';

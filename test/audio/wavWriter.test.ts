@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { decodeWav, encodeWav } from '../../src/audio/wav.ts';
 import { AudioError } from '../../src/audio/errors.ts';
 import { openWavWriter, writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as M } from '../../src/messages.ts';
+import { audioMessages as M } from '../../src/messages/index.ts';
 import { makeRng } from '../../src/util/rng.ts';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {

@@ -21,7 +21,7 @@ import {
   specInFile,
   specNotFound,
   specUnknownScale,
-} from '../../src/messages.ts';
+} from '../../src/messages/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'npasd-cli-'));

@@ -26,13 +26,13 @@ import { parse } from 'csv-parse/sync';
 import { AUDIO_EXTENSIONS } from '../../src/audio/folder.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { pngSize } from '../../src/figures/render.ts';
+import { pngSize } from '../../src/report/render.ts';
 import {
   audioMessages as A,
   folderMessages as F,
   ownDataMessages as M,
   specInFile,
-} from '../../src/messages.ts';
+} from '../../src/messages/index.ts';
 import { detectFiles } from '../../src/recordings/detectFiles.ts';
 import type { ModelFile } from '../../src/recordings/model.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';

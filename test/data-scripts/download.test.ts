@@ -20,10 +20,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { encodeWav } from '../../src/audio/wav.ts';
-import { parseCatalogue } from '../../src/download/catalogue.ts';
-import { downloadDataset, type DownloadOptions } from '../../src/download/dataset.ts';
-import { DownloadError } from '../../src/download/errors.ts';
-import { downloadMessages as m } from '../../src/messages.ts';
+import { parseCatalogue } from '../../src/data/download/catalogue.ts';
+import { downloadDataset, type DownloadOptions } from '../../src/data/download/dataset.ts';
+import { DownloadError } from '../../src/data/download/errors.ts';
+import { downloadMessages as m } from '../../src/messages/index.ts';
 import { startFixtureServer } from './fixtureServer.ts';
 import { makeZip, type ZipEntry } from './zipWriter.ts';
 

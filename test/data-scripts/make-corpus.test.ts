@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outNotDirectory, unknownScale } from '../../src/messages.ts';
+import { outNotDirectory, unknownScale } from '../../src/messages/index.ts';
 
 const script = join(import.meta.dirname, '..', '..', 'data-scripts', 'make-corpus.ts');
 const run = (...args: string[]) =>

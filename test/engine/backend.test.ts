@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { BACKENDS, tf } from '../../src/engine/backend.ts';
-import { engineMessages as E } from '../../src/messages.ts';
+import { engineMessages as E } from '../../src/messages/index.ts';
 
 const backendUrl = new URL('../../src/engine/backend.ts', import.meta.url).href;
 

@@ -7,7 +7,7 @@ import {
   ContextIndex,
 } from '../../src/features/context.ts';
 import type { LogMel } from '../../src/features/logmel.ts';
-import { featureMessages as M, outputTooSmall } from '../../src/messages.ts';
+import { featureMessages as M, outputTooSmall } from '../../src/messages/index.ts';
 
 /** A log-mel matrix whose value encodes (clip, frame, band), so copies can be checked exactly. */
 function coded(clip: number, nFrames: number, nMels = 64): LogMel {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LogMelExtractor, logMel } from '../../src/features/logmel.ts';
 import { hzToMel, melToHz } from '../../src/features/mel.ts';
-import { featureMessages as M, outputTooSmall } from '../../src/messages.ts';
+import { featureMessages as M, outputTooSmall } from '../../src/messages/index.ts';
 
 interface LogMelFixture {
   nSamples: number;

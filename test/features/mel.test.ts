@@ -8,7 +8,7 @@ import {
   melFilterbank,
   melToHz,
 } from '../../src/features/mel.ts';
-import { featureMessages as M } from '../../src/messages.ts';
+import { featureMessages as M } from '../../src/messages/index.ts';
 
 interface BankFixture {
   sampleRate: number;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitStandardizer, standardize } from '../../src/features/standardize.ts';
 import type { LogMel } from '../../src/features/logmel.ts';
-import { featureMessages as M, outputTooSmall } from '../../src/messages.ts';
+import { featureMessages as M, outputTooSmall } from '../../src/messages/index.ts';
 
 const mel = (rows: number[][]): LogMel => ({
   data: Float32Array.from(rows.flat()),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSpectrumPlan, loadPffft, PffftSpectrumPlan } from '../../src/features/pffft.ts';
 import { frameCount, hannMagnitude, hannWindow, stftMagnitude } from '../../src/features/stft.ts';
-import { featureMessages as M } from '../../src/messages.ts';
+import { featureMessages as M } from '../../src/messages/index.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';
 
 function noise(n: number, seed: number): Float64Array {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { modelMessages as M } from '../../src/messages.ts';
+import { modelMessages as M } from '../../src/messages/index.ts';
 import { trainAutoencoder } from '../../src/models/autoencoder.ts';
 import { DETECTOR_JSON, loadDetector, saveDetector } from '../../src/models/io.ts';
 import { makeRng, gaussian } from '../../src/util/rng.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { tprAtFpr } from '../../src/metrics/roc.ts';
+import { tprAtFpr } from '../../src/evaluate/metrics/roc.ts';
 import { trainAutoencoder } from '../../src/models/autoencoder.ts';
 import { trainProp } from '../../src/models/prop.ts';
 import { smallSettings } from './helpers.ts';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import type { Gmm } from '../../src/gmm/model.ts';
-import { anomalyScores } from '../../src/gmm/score.ts';
-import { gmmTensors } from '../../src/gmm/score-tf.ts';
-import { modelMessages as M } from '../../src/messages.ts';
+import type { Gmm } from '../../src/models/gmm/model.ts';
+import { anomalyScores } from '../../src/models/gmm/score.ts';
+import { gmmTensors } from '../../src/models/gmm/score-tf.ts';
+import { modelMessages as M } from '../../src/messages/index.ts';
 import type { TrainData } from '../../src/models/data.ts';
 import { createEncoder, disposeLayers, encoderLayers } from '../../src/models/network.ts';
 import { featuresOf, fitNormalModel } from '../../src/models/normal.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { modelMessages as M } from '../../src/messages.ts';
+import { modelMessages as M } from '../../src/messages/index.ts';
 import { getModel, modelNames } from '../../src/models/registry.ts';
 
 test('registry: known names, and an unknown name lists them', () => {

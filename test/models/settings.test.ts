@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { modelMessages as M } from '../../src/messages.ts';
+import { modelMessages as M } from '../../src/messages/index.ts';
 import {
   createDecoder,
   createEncoder,

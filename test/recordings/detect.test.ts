@@ -17,7 +17,7 @@ import { loadModel, MODEL_JSON, type LoadedModel } from '../../src/recordings/mo
 import { CSV_HEADER, DetectWriter, type DetectFormat } from '../../src/recordings/output.ts';
 import { StreamScorer } from '../../src/recordings/scorer.ts';
 import { StreamView } from '../../src/recordings/view.ts';
-import { ownDataMessages as M } from '../../src/messages.ts';
+import { ownDataMessages as M } from '../../src/messages/index.ts';
 import { gaussian } from '../../src/util/rng.ts';
 import { tinyDetector } from '../models/helpers.ts';
 

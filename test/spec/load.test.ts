@@ -11,7 +11,7 @@ import {
   specInFile,
   specNotFound,
   specUnknownScale,
-} from '../../src/messages.ts';
+} from '../../src/messages/index.ts';
 
 const schema = s.object('x', {
   seed: s.number({ doc: '', default: 1, integer: true }),

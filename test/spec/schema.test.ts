@@ -8,7 +8,7 @@ import {
   validate,
   type Infer,
 } from '../../src/spec/schema.ts';
-import { specField } from '../../src/messages.ts';
+import { specField } from '../../src/messages/index.ts';
 
 const schema = s.object('an example', {
   seed: s.number({ doc: 'seed', default: 1, integer: true, min: 0 }),

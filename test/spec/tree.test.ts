@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { s } from '../../src/spec/schema.ts';
 import { deepMerge, expandGrid, gridPaths, parseOverride, setPath } from '../../src/spec/tree.ts';
-import { badOverride, gridEmpty, specField } from '../../src/messages.ts';
+import { badOverride, gridEmpty, specField } from '../../src/messages/index.ts';
 
 const schema = s.object('x', {
   seed: s.number({ doc: '', default: 1, integer: true }),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { makeRng } from '../../src/util/rng.ts';
 import { anomalyCatalogue, renderAnomaly } from '../../src/synth/anomaly/catalogue.ts';
 import { generatorNames, generatorRole, getGenerator } from '../../src/synth/registry.ts';
-import { unknownAnomaly } from '../../src/messages.ts';
+import { unknownAnomaly } from '../../src/messages/index.ts';
 import { mean, peak, rms } from './helpers.ts';
 
 const SR = 16000;

@@ -7,7 +7,7 @@ import {
   resolveEngineParams,
 } from '../../src/synth/engine.ts';
 import { renderAll } from '../../src/synth/source.ts';
-import { badGeneratorParam, unknownGeneratorParam } from '../../src/messages.ts';
+import { badGeneratorParam, unknownGeneratorParam } from '../../src/messages/index.ts';
 import { peakProminenceDb, rms, strongest, tonePower } from './helpers.ts';
 
 const SR = 16000;

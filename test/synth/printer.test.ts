@@ -14,7 +14,7 @@ import {
 } from '../../src/synth/printer.ts';
 import { familyEntries, renderAnomaly } from '../../src/synth/anomaly/catalogue.ts';
 import { renderAll } from '../../src/synth/source.ts';
-import { badGeneratorParam, unknownGeneratorParam } from '../../src/messages.ts';
+import { badGeneratorParam, unknownGeneratorParam } from '../../src/messages/index.ts';
 import { peakProminenceDb, rms } from './helpers.ts';
 
 const SR = 16000;

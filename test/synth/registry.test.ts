@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatorNames, getGenerator, generatorRole } from '../../src/synth/registry.ts';
-import { unknownGenerator } from '../../src/messages.ts';
+import { unknownGenerator } from '../../src/messages/index.ts';
 
 test('every registered name resolves to its generator; unknown names list the known ones', () => {
   const names = generatorNames();

@@ -8,7 +8,7 @@
  * corpus writer gets by calling the registered generator's create() with that stream.
  */
 import { makeRng } from '../../util/rng.ts';
-import { unknownAnomaly } from '../../messages.ts';
+import { unknownAnomaly } from '../../messages/index.ts';
 import { renderAll } from '../source.ts';
 import type { AnomalyCategory, AnyAnomalyGenerator, ClipParams } from './clip.ts';
 import { sustainedFamilies } from './sustained.ts';
