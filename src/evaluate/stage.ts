@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { runMessages as R } from '../messages/index.ts';
 import { writeCsv } from './csv.ts';
-import { testPlan, type PreparedData } from '../data/stage.ts';
+import { testPlan } from '../data/stage.ts';
+import type { PreparedData } from '../features/stage.ts';
 import { metricRows, rocRows, scoreRows, summaryRows, table1Rows } from './evaluate.ts';
 import type { RunPlan } from '../experiment/plan.ts';
 import type { ClipLabel, UnitScores } from './rows.ts';
@@ -38,7 +39,7 @@ export function evaluateRun(
     const key = `${unit.cell}/${unit.seed}`;
     if (!groups.has(key))
       groups.set(key, {
-        labels: testPlan(data, cell.spec).labels,
+        labels: testPlan(data.corpusDir, cell.spec).labels,
         units: [],
         evaluation: cell.spec.evaluation,
       });

@@ -1,15 +1,16 @@
 /**
- * `npasd reproduce`: runs an experiment spec through the stages
- *   data -> features -> train -> score -> evaluate -> report
+ * `npasd reproduce`: runs an experiment spec through the stages, one folder of src/ each:
+ *   data      src/data/stage.ts       the corpus (cached by content, shared by every run)
+ *   features  src/features/stage.ts   log-mel (cached) and standardisation: data/<hash>.json
+ *   train     src/train/stage.ts      per unit: train-log.jsonl, detector/
+ *   score     src/score/stage.ts      per unit: scores.json (clip scores, phiClip)
+ *   evaluate  src/evaluate/stage.ts   scores.csv, metrics.csv, roc.csv, table1.csv, summary.csv
+ *   report    src/report/stage.ts     charts/, report.md, report.html (reads files only)
  * in a run directory (default `results/<spec>/<scale>-<plan hash>/`, so the same command finds
  * the same directory and resumes it). Each stage reads and writes files there (or in the shared
- * content-addressed cache), so any of them can be re-run:
- *   spec.resolved.json, provenance.json, log.txt   written first / appended as the run goes
- *   data/<hash>.json                               features stage (corpus location, standardiser)
- *   cells/<cell>/<method>/seed-<n>/                train and score stages (src/experiment/unit.ts)
- *   scores.csv, metrics.csv, roc.csv, table1.csv,  evaluate stage
- *   summary.csv (seeds > 1)
- *   charts/, report.md, report.html                report stage (src/report/)
+ * content-addressed cache), so any of them can be re-run. spec.resolved.json, provenance.json
+ * and log.txt are written first and appended as the run goes; one unit (train + score of one
+ * cell, method and seed, src/experiment/unit.ts) lives in cells/<cell>/<method>/seed-<n>/.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ import { runMessages as R } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
-import { prepareCorpus, prepareFeatures, type PreparedData } from '../data/stage.ts';
+import { prepareCorpus } from '../data/stage.ts';
+import { prepareFeatures, type PreparedData } from '../features/stage.ts';
 import { evaluateRun } from '../evaluate/stage.ts';
 import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';

@@ -10,34 +10,15 @@
  * A unit interrupted after training is resumed at the score stage; one interrupted during
  * training starts training again.
  */
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backendName } from '../engine/backend.ts';
-import { LogMelExtractor } from '../features/logmel.ts';
-import { standardize } from '../features/standardize.ts';
-import { clipScores } from '../score/clip.ts';
-import type { Detector } from '../models/detector.ts';
-import { loadDetector, saveDetector } from '../models/io.ts';
-import { otherOrNormal } from '../models/data.ts';
-import { getModel } from '../models/registry.ts';
+import { dataFile, type PreparedData } from '../features/stage.ts';
+import { loadDetector } from '../models/io.ts';
 import type { EpochLog } from '../models/train.ts';
+import { scoreUnit } from '../score/stage.ts';
+import { trainUnit } from '../train/stage.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
-import { clipThreshold } from '../evaluate/metrics/clipThreshold.ts';
-import {
-  dataFile,
-  loadNormalMels,
-  loadTrainData,
-  standardizerOf,
-  testClips,
-  type PreparedData,
-} from '../data/stage.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { ExperimentSpec } from './schema.ts';
 
@@ -85,56 +66,6 @@ export function finishedUnit(runDir: string, unit: PlannedUnit): UnitResult | nu
   return r?.key === unit.key ? r : null;
 }
 
-async function train(
-  job: UnitJob,
-  prepared: PreparedData,
-  dir: string,
-  on?: (p: UnitProgress) => void,
-): Promise<Detector> {
-  const { unit } = job;
-  const data = otherOrNormal(await loadTrainData(prepared, job.cacheDir), unit.method);
-  const logPath = join(dir, 'train-log.jsonl');
-  writeFileSync(logPath, '');
-  const { detector } = getModel(unit.method).train(data, unit.settings, {
-    seed: unit.seed,
-    standardizer: standardizerOf(prepared),
-    frontend: prepared.frontend,
-    onEpoch: (log) => {
-      appendFileSync(logPath, `${JSON.stringify(log)}\n`);
-      on?.({ kind: 'epoch', log });
-    },
-  });
-  rmSync(join(dir, 'detector'), { recursive: true, force: true });
-  await saveDetector(detector, join(dir, 'detector'));
-  return detector;
-}
-
-/** Clip scores of the cell's test set (frame scores aggregated per clip). */
-async function score(
-  job: UnitJob,
-  prepared: PreparedData,
-  det: Detector,
-  on?: (p: UnitProgress) => void,
-) {
-  const { labels, render } = await testClips(prepared, job.spec);
-  const extractor = await LogMelExtractor.create(prepared.frontend);
-  const st = standardizerOf(prepared);
-  try {
-    let clipFrames = 0;
-    const scores: number[] = [];
-    for (let i = 0; i < labels.length; i++) {
-      const mel = extractor.extract(await render(i));
-      const frames = det.scoreFrames(standardize(mel, st, mel.data as Float32Array));
-      clipFrames = frames.length;
-      on?.({ kind: 'score', done: i + 1, total: labels.length });
-      scores.push(clipScores(frames, [frames.length], job.spec.evaluation.aggregation)[0]);
-    }
-    return { clipIds: labels.map((l) => l.clipId), scores, clipFrames };
-  } finally {
-    extractor.dispose();
-  }
-}
-
 /** Runs (or resumes, or reuses) one unit; returns its result. */
 export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Promise<UnitResult> {
   const { unit, runDir } = job;
@@ -152,13 +83,17 @@ export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Pro
   const reuse = existsSync(join(dir, 'detector', 'detector.json'));
   const det = reuse
     ? await loadDetector(join(dir, 'detector'))
-    : await train(job, prepared, dir, on);
+    : await trainUnit(unit, prepared, job.cacheDir, dir, (log) => on?.({ kind: 'epoch', log }));
   const t1 = performance.now();
   try {
-    const { clipIds, scores, clipFrames } = await score(job, prepared, det, on);
-    const normal = (await loadNormalMels(prepared, job.cacheDir)).map((m) => det.scoreFrames(m));
-    const { aggregation } = job.spec.evaluation;
-    const phiClip = clipThreshold(normal, clipFrames, 1, aggregation, unit.settings.rho);
+    const { clipIds, scores, phiClip } = await scoreUnit(
+      job.spec,
+      prepared,
+      det,
+      job.cacheDir,
+      unit.settings.rho,
+      (done, total) => on?.({ kind: 'score', done, total }),
+    );
     const result: UnitResult = {
       key: unit.key,
       id: unit.id,

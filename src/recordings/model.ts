@@ -16,7 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackendInfo } from '../engine/backend.ts';
-import type { PreparedData } from '../data/stage.ts';
+import type { PreparedData } from '../features/stage.ts';
 import type { ExperimentSpec } from '../experiment/schema.ts';
 import type { ClipAggregation } from '../score/clip.ts';
 import type { Detector, ModelName } from '../models/detector.ts';

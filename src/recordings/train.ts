@@ -6,7 +6,7 @@
  *      early with its name.
  *   2. Recordings are read at the spec's sample rate, cut into pieces of at most data.fileSec
  *      seconds, and turned into log-mel; the standardisation statistics are fitted on every
- *      frame of D and O, as the runner's features stage does (src/data/stage.ts).
+ *      frame of D and O, as the runner's features stage does (src/features/stage.ts).
  *   3. The method trains with spec.seed (src/models/registry.ts). Without O: AE and VAE train on
  *      D alone; PROP's VAE step (METHOD.md section 7, step 2) learns from D in place of O.
  *   4. phi_rho comes with the detector; phiClip is set as the runner sets it
@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { listAudioFiles, readAudioFolder } from '../audio/folder.ts';
 import { backendInfo } from '../engine/backend.ts';
 import { windowScores } from '../evaluate/metrics/clipThreshold.ts';
-import { featureSets, standardizerJson } from '../data/stage.ts';
+import { featureSets, standardizerJson } from '../features/stage.ts';
 import { gitState } from '../experiment/provenance.ts';
 import { frontendOf, settingsOf, type ExperimentSpec } from '../experiment/schema.ts';
 import { ContextIndex, contextSeconds } from '../features/context.ts';

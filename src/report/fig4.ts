@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../engine/backend.ts';
-import { dataFile, testClips, type PreparedData } from '../data/stage.ts';
+import { testClips } from '../data/stage.ts';
+import { dataFile, type PreparedData } from '../features/stage.ts';
 import { planRun } from '../experiment/plan.ts';
 import type { ExperimentSpec } from '../experiment/schema.ts';
 import type { UnitResult } from '../experiment/unit.ts';
@@ -72,7 +73,7 @@ export async function planFig4(runDir: string, run: RunData): Promise<Fig4Chart 
   if (!existsSync(file)) return null;
   const prepared = readJson<PreparedData>(file);
   if (!existsSync(prepared.corpusDir)) return null;
-  const { clips, labels, render } = await testClips(prepared, spec);
+  const { clips, labels, render } = await testClips(prepared.corpusDir, spec);
   const i = pickClip(labels, spec.evaluation.fig4SnrDb);
   // Given test files (DCASE) carry no anomaly interval to shade: no Fig. 4.
   if (i < 0 || clips.length === 0) return null;

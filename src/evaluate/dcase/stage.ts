@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { dcaseMessages as M, runMessages as R } from '../../messages/index.ts';
-import type { PreparedData } from '../../data/stage.ts';
+import type { PreparedData } from '../../features/stage.ts';
 import { testPlan } from '../../data/stage.ts';
 import type { RunPlan } from '../../experiment/plan.ts';
 import { finishedUnit } from '../../experiment/unit.ts';
@@ -61,7 +61,7 @@ export function evaluateDcaseRun(
     const cell = plan.cells.find((c) => c.id === unit.cell);
     const data = prepared.get(unit.data.hash);
     if (!cell || !data) throw new Error(R.unitFailed(unit.id, 'is not in the plan'));
-    const { labels } = testPlan(data, cell.spec);
+    const { labels } = testPlan(data.corpusDir, cell.spec);
     // The test files' names tell the layout (a run's units share one root, so one layout).
     layout = parseDcaseName(labels[0].clipId).layout;
     const [machineType, unitId] = cell.spec.data.dcase.unit.split('/');
