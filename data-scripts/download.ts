@@ -13,7 +13,7 @@ import { defaultCataloguePath, loadCatalogue } from '../src/data/download/catalo
 import { downloadDataset } from '../src/data/download/dataset.ts';
 import { exitCodeOf } from '../src/data/download/errors.ts';
 import { byteProgress } from '../src/data/download/progress.ts';
-import { downloadMessages as m } from '../src/messages/index.ts';
+import { downloadMessages } from '../src/messages/index.ts';
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run download --')
@@ -83,7 +83,7 @@ try {
     onProgress: progress.update,
     log: progress.print,
   });
-  progress.print(m.done(dataset, archives.length, argv.out));
+  progress.print(downloadMessages.done(dataset, archives.length, argv.out));
 } catch (e) {
   progress.print(e instanceof Error ? e.message : String(e));
   process.exit(exitCodeOf(e));

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { folderMessages as M } from '../messages/index.ts';
+import { folderMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { decodeAudio, readAudioBytes } from './read.ts';
 
@@ -41,8 +41,8 @@ function statOrThrow(dir: string): Stats {
     return statSync(dir);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new Error(M.missing(dir), { cause: e });
-    throw new Error(M.unreadable(dir, err.message), { cause: e });
+    if (err.code === 'ENOENT') throw new Error(folderMessages.missing(dir), { cause: e });
+    throw new Error(folderMessages.unreadable(dir, err.message), { cause: e });
   }
 }
 
@@ -50,7 +50,7 @@ function entriesOf(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch (e) {
-    throw new Error(M.unreadable(dir, (e as Error).message), { cause: e });
+    throw new Error(folderMessages.unreadable(dir, (e as Error).message), { cause: e });
   }
 }
 
@@ -61,9 +61,9 @@ function entriesOf(dir: string): string[] {
  * empty, or holds no audio file.
  */
 export function listAudioFiles(dir: string): string[] {
-  if (!statOrThrow(dir).isDirectory()) throw new Error(M.notADirectory(dir));
+  if (!statOrThrow(dir).isDirectory()) throw new Error(folderMessages.notADirectory(dir));
   const top = entriesOf(dir);
-  if (top.length === 0) throw new Error(M.empty(dir, AUDIO_EXTENSIONS));
+  if (top.length === 0) throw new Error(folderMessages.empty(dir, AUDIO_EXTENSIONS));
   const found: string[] = [];
   const others: string[] = [];
   const seen = new Set<string>();
@@ -88,7 +88,7 @@ export function listAudioFiles(dir: string): string[] {
   walk(dir, top);
   if (found.length === 0) {
     const example = others.length > 0 ? relative(dir, others.sort()[0]) : null;
-    throw new Error(M.noAudio(dir, AUDIO_EXTENSIONS, others.length, example));
+    throw new Error(folderMessages.noAudio(dir, AUDIO_EXTENSIONS, others.length, example));
   }
   const key = (p: string): string => relative(dir, p).split(sep).join('/');
   return found
@@ -162,8 +162,8 @@ export async function* readAudioFolder(
       samples = (await decodeAudio(bytes, path, { sampleRate: rate })).samples;
     } catch (e) {
       const message =
-        e instanceof AudioError ? e.message : M.unreadable(path, (e as Error).message);
-      throw new Error(M.badFile(dir, message), { cause: e });
+        e instanceof AudioError ? e.message : folderMessages.unreadable(path, (e as Error).message);
+      throw new Error(folderMessages.badFile(dir, message), { cause: e });
     }
     const file: FolderFile = {
       path,

@@ -6,10 +6,11 @@
  * under them. The anomaly is scaled by a gain g, so P_anomaly = g^2 * mean(a^2), and
  * g = sqrt(P_normal * 10^(snr/10) / mean(a^2)).
  */
+import { audioCallMessages } from '../messages/index.ts';
 
 /** Mean squared amplitude of x[start, end). Accumulates in float64. */
 export function meanPower(x: Float32Array, start = 0, end = x.length): number {
-  if (end <= start) throw new RangeError(`meanPower: empty range [${start}, ${end})`);
+  if (end <= start) throw new RangeError(audioCallMessages.emptyRange(start, end));
   let s = 0;
   for (let i = start; i < end; i++) s += x[i] * x[i];
   return s / (end - start);
@@ -42,8 +43,8 @@ export function gainForSnr(
 
 /** The gain g with 10 log10(g^2 pa / pn) = targetDb; silent parts are errors (no finite g). */
 export function gainFromPowers(pn: number, pa: number, targetDb: number): number {
-  if (!(pa > 0)) throw new RangeError('cannot mix a silent anomaly at a finite SNR');
-  if (!(pn > 0)) throw new RangeError('cannot mix into a silent background at a finite SNR');
+  if (!(pa > 0)) throw new RangeError(audioCallMessages.silentAnomaly());
+  if (!(pn > 0)) throw new RangeError(audioCallMessages.silentBackground());
   return Math.sqrt((pn * 10 ** (targetDb / 10)) / pa);
 }
 

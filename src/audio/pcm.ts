@@ -6,6 +6,7 @@
  * Scaling: an n-bit integer k maps to k / 2^(n-1), so values lie in [-1, 1) and a 16-bit sample
  * decodes to exactly k / 32768. 8-bit WAV is unsigned with bias 128: (u - 128) / 128.
  */
+import { audioCallMessages } from '../messages/index.ts';
 
 /** Interleaved raw samples as they sit in a WAV data chunk (24-bit is widened to Int32Array). */
 export type RawSamples = Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array;
@@ -18,7 +19,7 @@ interface TypedArrayCtor<T> {
 // Views reinterpret file bytes in host order; WAV is little-endian, as is every platform Node
 // ships for except s390x, where we refuse to run rather than silently byte-swap audio.
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
-  throw new Error('npasd audio I/O needs a little-endian host');
+  throw new Error(audioCallMessages.bigEndianHost());
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { audioMessages as M } from '../messages/index.ts';
+import { audioMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { firstNonFinite, toMono } from './pcm.ts';
 import { soxChannels, soxDecode, soxResample } from './sox.ts';
@@ -41,9 +41,9 @@ export async function readAudioBytes(path: string): Promise<Buffer> {
     bytes = await readFile(path);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new AudioError(path, M.cannotRead(path, reason), { cause: err });
+    throw new AudioError(path, audioMessages.cannotRead(path, reason), { cause: err });
   }
-  if (bytes.length === 0) throw new AudioError(path, M.empty(path));
+  if (bytes.length === 0) throw new AudioError(path, audioMessages.empty(path));
   return bytes;
 }
 
@@ -75,7 +75,7 @@ export async function decodeAudio(
   const why = 'it is not a WAV file';
   const channels = await soxChannels(path, why);
   if (channel !== undefined && (!Number.isInteger(channel) || channel < 0 || channel >= channels)) {
-    throw new AudioError(path, M.channelOutOfRange(path, channel, channels));
+    throw new AudioError(path, audioMessages.channelOutOfRange(path, channel, channels));
   }
   const interleaved = await soxDecode(path, sampleRate, why);
   return { samples: checked(toMono(interleaved, channels, 1, 0, channel), path), sampleRate };
@@ -83,8 +83,9 @@ export async function decodeAudio(
 
 /** Refuse an empty or non-finite result of a SoX conversion. */
 function checked(samples: Float32Array, path: string): Float32Array {
-  if (samples.length === 0) throw new AudioError(path, M.noSamples(path));
+  if (samples.length === 0) throw new AudioError(path, audioMessages.noSamples(path));
   const bad = firstNonFinite(samples);
-  if (bad >= 0) throw new AudioError(path, M.nonFinite(path, bad, undefined, samples[bad]));
+  if (bad >= 0)
+    throw new AudioError(path, audioMessages.nonFinite(path, bad, undefined, samples[bad]));
   return samples;
 }

@@ -8,7 +8,7 @@
  * written to a pipe cannot be patched afterwards, so its declared length may be wrong.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { audioMessages as M } from '../messages/index.ts';
+import { audioMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { viewAs } from './pcm.ts';
 
@@ -40,10 +40,12 @@ export function startSox(args: string[], file: string, why: string, input?: Uint
   const exit = new Promise<AudioError | null>((resolve) => {
     child.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT')
-        resolve(new AudioError(file, M.soxMissing(file, why, bin), { cause: e }));
+        resolve(new AudioError(file, audioMessages.soxMissing(file, why, bin), { cause: e }));
       else
         resolve(
-          new AudioError(file, M.soxFailed(file, `cannot run ${bin}`, e.message), { cause: e }),
+          new AudioError(file, audioMessages.soxFailed(file, `cannot run ${bin}`, e.message), {
+            cause: e,
+          }),
         );
     });
     child.on('close', (code, signal) => {
@@ -52,7 +54,12 @@ export function startSox(args: string[], file: string, why: string, input?: Uint
         return;
       }
       const status = signal ? `killed by ${signal}` : `exit code ${code}`;
-      resolve(new AudioError(file, M.soxFailed(file, status, Buffer.concat(err).toString('utf8'))));
+      resolve(
+        new AudioError(
+          file,
+          audioMessages.soxFailed(file, status, Buffer.concat(err).toString('utf8')),
+        ),
+      );
     });
   });
   // sox may exit before reading all of stdin (bad input); its exit code reports that.
@@ -91,7 +98,8 @@ function toFloat32(bytes: Buffer): Float32Array {
 export async function soxChannels(file: string, why: string): Promise<number> {
   const out = await runSox(['--i', '-c', pathArg(file)], file, why);
   const channels = Number.parseInt(out.toString('utf8').trim(), 10);
-  if (!Number.isInteger(channels) || channels < 1) throw new AudioError(file, M.zeroChannels(file));
+  if (!Number.isInteger(channels) || channels < 1)
+    throw new AudioError(file, audioMessages.zeroChannels(file));
   return channels;
 }
 

@@ -13,7 +13,7 @@
 import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { audioMessages as M } from '../messages/index.ts';
+import { audioCallMessages, audioMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { firstNonFinite, toMono, viewAs } from './pcm.ts';
 import { soxChannels, soxDecodeStream } from './sox.ts';
@@ -83,7 +83,10 @@ async function* wavBlocks(
     const n = Math.min(block, info.frames - frame);
     const bytes = await readAt(fh, info.dataOffset + frame * bytesPerFrame, n * bytesPerFrame);
     if (bytes.length !== n * bytesPerFrame) {
-      throw new AudioError(file, M.cannotRead(file, 'the file shrank while it was read'));
+      throw new AudioError(
+        file,
+        audioMessages.cannotRead(file, 'the file shrank while it was read'),
+      );
     }
     yield decodeFrames(bytes, info, file, frame);
   }
@@ -108,7 +111,8 @@ async function* soxBlocks(
   const emit = (bytes: Buffer): Float32Array => {
     const mono = toMono(viewAs(Float32Array, bytes, 0, bytes.length / 4), inFile, 1, 0);
     const bad = firstNonFinite(mono);
-    if (bad >= 0) throw new AudioError(file, M.nonFinite(file, done + bad, undefined, mono[bad]));
+    if (bad >= 0)
+      throw new AudioError(file, audioMessages.nonFinite(file, done + bad, undefined, mono[bad]));
     done += mono.length;
     return mono;
   };
@@ -136,7 +140,7 @@ async function* soxBlocks(
     if (failure) throw failure;
     const whole = have - (have % bytesPerFrame);
     if (whole > 0) yield emit(joined().subarray(0, whole));
-    if (done === 0) throw new AudioError(file, M.noSamples(file));
+    if (done === 0) throw new AudioError(file, audioMessages.noSamples(file));
   } finally {
     if (!finished && child.exitCode === null && child.signalCode === null) {
       child.kill();
@@ -156,19 +160,21 @@ export async function* audioBlocks(
 ): AsyncGenerator<Float32Array> {
   const rate = opts.sampleRate;
   if (!Number.isInteger(rate) || rate <= 0) {
-    throw new RangeError(`audioBlocks: sampleRate must be a positive integer in Hz, got ${rate}`);
+    throw new RangeError(audioCallMessages.badStreamRate(rate));
   }
   const block = Math.max(1, Math.floor(opts.blockSamples ?? 10 * rate));
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
   } catch (err) {
-    throw new AudioError(path, M.cannotRead(path, (err as Error).message), { cause: err });
+    throw new AudioError(path, audioMessages.cannotRead(path, (err as Error).message), {
+      cause: err,
+    });
   }
   let info: WavInfo | null = null;
   try {
     const size = (await fh.stat()).size;
-    if (size === 0) throw new AudioError(path, M.empty(path));
+    if (size === 0) throw new AudioError(path, audioMessages.empty(path));
     const head = await readAt(fh, 0, 12);
     if (isRiffWave(head) || ['.wav', '.wave'].includes(extname(path).toLowerCase())) {
       info = await wavHeaderOf(fh, head, size, path);

@@ -3,7 +3,7 @@
  * 32/64-bit, plain or WAVE_FORMAT_EXTENSIBLE, any channel count, to a mono Float32Array in
  * [-1, 1) scaling; encodes mono 16-bit PCM or 32-bit float. Files: see wavWriter.ts, read.ts.
  */
-import { audioMessages as M } from '../messages/index.ts';
+import { audioCallMessages, audioMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import {
   firstNonFinite,
@@ -83,7 +83,7 @@ function checkFinite(
   if (bad < 0) return;
   const frame = firstFrame + Math.floor(bad / channels);
   const channel = channels > 1 ? bad % channels : undefined;
-  throw new AudioError(file, M.nonFinite(file, frame, channel, raw[bad]));
+  throw new AudioError(file, audioMessages.nonFinite(file, frame, channel, raw[bad]));
 }
 
 /**
@@ -119,7 +119,7 @@ export function decodeWav(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedW
   const { channels, encoding, bitsPerSample } = info;
   const channel = opts.channel;
   if (channel !== undefined && (!Number.isInteger(channel) || channel < 0 || channel >= channels)) {
-    throw new AudioError(file, M.channelOutOfRange(file, channel, channels));
+    throw new AudioError(file, audioMessages.channelOutOfRange(file, channel, channels));
   }
   const data = bytes.subarray(info.dataOffset, info.dataOffset + info.dataBytes);
   const samples = decodeFrames(data, info, file, 0, channel);
@@ -141,13 +141,14 @@ export function encodeSamplesInto(
   const n = samples.length;
   // viewAs would silently return a copy for an unaligned target, losing the output.
   if (out.byteOffset % (format === 'pcm16' ? 2 : 4) !== 0) {
-    throw new Error(`encodeSamplesInto: output buffer is not aligned for ${format}`);
+    throw new Error(audioCallMessages.unalignedOutput(format));
   }
   const bad =
     format === 'pcm16'
       ? floatToPcm16(samples, viewAs(Int16Array, out, 0, n))
       : floatToFloat32(samples, viewAs(Float32Array, out, 0, n));
-  if (bad >= 0) throw new AudioError(file, M.writeNonFinite(file, first + bad, samples[bad]));
+  if (bad >= 0)
+    throw new AudioError(file, audioMessages.writeNonFinite(file, first + bad, samples[bad]));
 }
 
 /** Throw unless `sampleRate` is a positive integer (Hz) and `bytes` fit a WAV file. */
@@ -163,7 +164,7 @@ export function checkEncodable(
     );
   }
   if (dataBytes > maxWavDataBytes(format))
-    throw new AudioError(file, M.writeTooLarge(file, dataBytes));
+    throw new AudioError(file, audioMessages.writeTooLarge(file, dataBytes));
 }
 
 /**

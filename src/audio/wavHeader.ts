@@ -7,7 +7,7 @@
  * body, one pad byte when size is odd). We need "fmt " (encoding, channels, rate, bit depth)
  * and "data" (interleaved frames); every other chunk (LIST, fact, cue, bext...) is skipped.
  */
-import { audioMessages as M } from '../messages/index.ts';
+import { audioMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 
 /** Sample encodings we decode: integer PCM (8-bit unsigned, 16/24/32 signed) or IEEE float. */
@@ -72,14 +72,14 @@ function headOf(bytes: Uint8Array): string {
  * RIFF/WAVE header: an empty file, a cut-off header and another format each have their message.
  */
 export function checkRiffWave(head: Uint8Array, file: string): void {
-  if (head.length === 0) throw new AudioError(file, M.empty(file));
+  if (head.length === 0) throw new AudioError(file, audioMessages.empty(file));
   if (head.length < 12) {
     if (ascii(head, 0, 4) !== 'RIFF'.slice(0, Math.min(4, head.length))) {
-      throw new AudioError(file, M.notRiffWave(file, headOf(head)));
+      throw new AudioError(file, audioMessages.notRiffWave(file, headOf(head)));
     }
-    throw new AudioError(file, M.truncatedHeader(file, 12, head.length));
+    throw new AudioError(file, audioMessages.truncatedHeader(file, 12, head.length));
   }
-  if (!isRiffWave(head)) throw new AudioError(file, M.notRiffWave(file, headOf(head)));
+  if (!isRiffWave(head)) throw new AudioError(file, audioMessages.notRiffWave(file, headOf(head)));
 }
 
 /** One chunk of the list: its id, body size and offset, and the offset of the next chunk. */
@@ -101,7 +101,8 @@ export function chunkAt(head: Uint8Array, pos: number, fileBytes: number, file: 
   const size = new DataView(head.buffer, head.byteOffset, 8).getUint32(4, true);
   const body = pos + 8;
   const present = fileBytes - body;
-  if (size > present) throw new AudioError(file, M.truncatedChunk(file, id, size, present));
+  if (size > present)
+    throw new AudioError(file, audioMessages.truncatedChunk(file, id, size, present));
   return { id, size, body, next: body + size + (size & 1) };
 }
 
@@ -111,8 +112,8 @@ export function chunkAt(head: Uint8Array, pos: number, fileBytes: number, file: 
  */
 export function missingChunk(id: string, pos: number, fileBytes: number, file: string): AudioError {
   return pos < fileBytes
-    ? new AudioError(file, M.truncatedHeader(file, pos + 8, fileBytes))
-    : new AudioError(file, M.missingChunk(file, id));
+    ? new AudioError(file, audioMessages.truncatedHeader(file, pos + 8, fileBytes))
+    : new AudioError(file, audioMessages.missingChunk(file, id));
 }
 
 /** What the "fmt " chunk says about the samples. */
@@ -120,7 +121,7 @@ export type WavFmt = Pick<WavInfo, 'sampleRate' | 'channels' | 'encoding' | 'bit
 
 /** Parse and validate the body of a "fmt " chunk (`body.length` = its declared size). */
 export function parseFmt(body: Uint8Array, file: string): WavFmt {
-  if (body.length < 16) throw new AudioError(file, M.fmtTooShort(file, body.length));
+  if (body.length < 16) throw new AudioError(file, audioMessages.fmtTooShort(file, body.length));
   const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
   let tag = dv.getUint16(0, true);
   const channels = dv.getUint16(2, true);
@@ -131,22 +132,29 @@ export function parseFmt(body: Uint8Array, file: string): WavFmt {
     // cbSize(2) validBits(2) channelMask(4) then the 16-byte SubFormat GUID, whose first two
     // bytes are the plain format tag. validBits is ignored: samples are left-justified in the
     // container, so scaling by the container width gives the right [-1, 1) values.
-    if (body.length < 40) throw new AudioError(file, M.fmtTooShort(file, body.length));
+    if (body.length < 40) throw new AudioError(file, audioMessages.fmtTooShort(file, body.length));
     tag = dv.getUint16(24, true);
   }
   let encoding: WavEncoding;
   if (tag === WAVE_FORMAT_PCM) encoding = 'pcm';
   else if (tag === WAVE_FORMAT_IEEE_FLOAT) encoding = 'float';
-  else throw new AudioError(file, M.unsupportedEncoding(file, tag, KNOWN_TAGS[tag] ?? 'unknown'));
+  else
+    throw new AudioError(
+      file,
+      audioMessages.unsupportedEncoding(file, tag, KNOWN_TAGS[tag] ?? 'unknown'),
+    );
 
-  if (channels === 0) throw new AudioError(file, M.zeroChannels(file));
-  if (sampleRate === 0) throw new AudioError(file, M.zeroSampleRate(file));
+  if (channels === 0) throw new AudioError(file, audioMessages.zeroChannels(file));
+  if (sampleRate === 0) throw new AudioError(file, audioMessages.zeroSampleRate(file));
   if (!SUPPORTED_BITS[encoding].includes(bitsPerSample)) {
     const name = encoding === 'pcm' ? 'PCM integer' : 'IEEE float';
-    throw new AudioError(file, M.unsupportedBits(file, name, bitsPerSample));
+    throw new AudioError(file, audioMessages.unsupportedBits(file, name, bitsPerSample));
   }
   if (blockAlign !== frameBytes({ channels, bitsPerSample })) {
-    throw new AudioError(file, M.badBlockAlign(file, blockAlign, channels, bitsPerSample));
+    throw new AudioError(
+      file,
+      audioMessages.badBlockAlign(file, blockAlign, channels, bitsPerSample),
+    );
   }
   return { sampleRate, channels, encoding, bitsPerSample };
 }
@@ -159,8 +167,9 @@ export function frameBytes(fmt: Pick<WavFmt, 'channels' | 'bitsPerSample'>): num
 /** The full header info from a valid `fmt` and the "data" chunk; throws unless whole frames. */
 export function dataLayout(fmt: WavFmt, data: WavChunk, file: string): WavInfo {
   const frame = frameBytes(fmt);
-  if (data.size % frame !== 0) throw new AudioError(file, M.partialFrame(file, data.size, frame));
-  if (data.size === 0) throw new AudioError(file, M.noSamples(file));
+  if (data.size % frame !== 0)
+    throw new AudioError(file, audioMessages.partialFrame(file, data.size, frame));
+  if (data.size === 0) throw new AudioError(file, audioMessages.noSamples(file));
   return { ...fmt, dataOffset: data.body, dataBytes: data.size, frames: data.size / frame };
 }
 

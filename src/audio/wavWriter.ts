@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { audioMessages as M } from '../messages/index.ts';
+import { audioMessages } from '../messages/index.ts';
 import { AudioError } from './errors.ts';
 import { checkEncodable, encodeSamplesInto } from './wav.ts';
 import { bytesPerSample, wavHeaderBytes, wavHeader, type WavFormat } from './wavHeader.ts';
@@ -72,7 +72,7 @@ export function openWavWriter(path: string, opts: WavWriterOptions): WavWriter {
   try {
     fd = openSync(tmp, 'wx');
   } catch (err) {
-    throw new AudioError(path, M.writeFailed(path, reason(err)), { cause: err });
+    throw new AudioError(path, audioMessages.writeFailed(path, reason(err)), { cause: err });
   }
   const hash = createHash('sha256');
   let state: 'open' | 'closed' | 'aborted' = 'open';
@@ -91,13 +91,13 @@ export function openWavWriter(path: string, opts: WavWriterOptions): WavWriter {
   };
   // Any failure leaves no file behind; I/O errors are reported with the destination path.
   const guarded = <T>(fn: () => T): T => {
-    if (state !== 'open') throw new AudioError(path, M.writerNotOpen(path, state));
+    if (state !== 'open') throw new AudioError(path, audioMessages.writerNotOpen(path, state));
     try {
       return fn();
     } catch (err) {
       abort();
       if (err instanceof AudioError) throw err;
-      throw new AudioError(path, M.writeFailed(path, reason(err)), { cause: err });
+      throw new AudioError(path, audioMessages.writeFailed(path, reason(err)), { cause: err });
     }
   };
   const append = (bytes: Uint8Array) => {
@@ -113,7 +113,7 @@ export function openWavWriter(path: string, opts: WavWriterOptions): WavWriter {
         if (written + chunk.length > totalSamples) {
           throw new AudioError(
             path,
-            M.writeCountMismatch(path, written + chunk.length, totalSamples),
+            audioMessages.writeCountMismatch(path, written + chunk.length, totalSamples),
           );
         }
         const need = chunk.length * bps;
@@ -127,7 +127,7 @@ export function openWavWriter(path: string, opts: WavWriterOptions): WavWriter {
     close(): WrittenFile {
       return guarded(() => {
         if (written !== totalSamples) {
-          throw new AudioError(path, M.writeCountMismatch(path, written, totalSamples));
+          throw new AudioError(path, audioMessages.writeCountMismatch(path, written, totalSamples));
         }
         closeSync(fd);
         state = 'closed';

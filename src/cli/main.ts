@@ -19,7 +19,7 @@ import { hideBin } from 'yargs/helpers';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
 import { planRun } from '../experiment/plan.ts';
 import { loadExperiment } from '../experiment/load.ts';
-import { runMessages as R } from '../messages/index.ts';
+import { runMessages } from '../messages/index.ts';
 import { specNames } from '../spec/load.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
 import { ownDataCommands } from './own.ts';
@@ -45,7 +45,7 @@ function shown(path: string): string {
 /** --jobs: an integer >= 1 (yargs leaves non-numbers as strings, so the message shows them). */
 function jobsOf(value: unknown): number {
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
-    throw new Error(R.badJobs(value));
+    throw new Error(runMessages.badJobs(value));
   }
   return value;
 }
@@ -54,7 +54,7 @@ function jobsOf(value: unknown): number {
 function seedsOf(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
-    throw new Error(R.badSeeds(value));
+    throw new Error(runMessages.badSeeds(value));
   }
   return value;
 }
@@ -108,8 +108,14 @@ async function reproduceCommand(
   process.stderr.write(
     `${
       estimate
-        ? R.startEstimate(exp.name, exp.scale, units, formatDuration(estimate.seconds), jobs)
-        : R.startRecorded(exp.name, exp.scale, units, jobs)
+        ? runMessages.startEstimate(
+            exp.name,
+            exp.scale,
+            units,
+            formatDuration(estimate.seconds),
+            jobs,
+          )
+        : runMessages.startRecorded(exp.name, exp.scale, units, jobs)
     }\n`,
   );
   // Imported here: the runner loads TensorFlow.js (~1 s), which validate and list do not need.
@@ -125,26 +131,26 @@ async function reproduceCommand(
     ...(a.cache !== undefined ? { cacheDir: a.cache } : {}),
   });
   out(r.table.trimEnd());
-  out(R.runDone(r.runDir));
+  out(runMessages.runDone(r.runDir));
 }
 
 function validateCommand(a: SpecArgs): void {
   const { exp, plan, estimate, jobs } = loadAndEstimate(a);
-  out(R.validOk(shown(exp.file)));
-  out(R.validScale(exp.scale, exp.scales));
-  out(R.validCounts(plan.cells.length, plan.units.length));
+  out(runMessages.validOk(shown(exp.file)));
+  out(runMessages.validScale(exp.scale, exp.scales));
+  out(runMessages.validCounts(plan.cells.length, plan.units.length));
   for (const c of plan.cells) {
     const assignments = Object.entries(c.assignments).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
     const units = plan.units.filter((u) => u.cell === c.id).length;
-    out(R.validCell(c.id, assignments, units));
+    out(runMessages.validCell(c.id, assignments, units));
   }
   if (!estimate) {
-    out(R.validRecorded());
+    out(runMessages.validRecorded());
     return;
   }
   const longest = estimate.units.reduce((m, u) => (u.seconds > m.seconds ? u : m));
   out(
-    R.validEstimate(formatDuration(estimate.seconds), jobs, {
+    runMessages.validEstimate(formatDuration(estimate.seconds), jobs, {
       data: formatDuration(estimate.dataSec + estimate.featuresSec),
       units: formatDuration(estimate.unitsSec),
       longest: `${longest.id} ${formatDuration(longest.seconds)}`,
@@ -156,17 +162,20 @@ function validateCommand(a: SpecArgs): void {
 function listCommand(a: { jobs: unknown }): void {
   const jobs = jobsOf(a.jobs);
   const names = specNames(SPEC_DIR);
-  out(R.listHead(shown(SPEC_DIR), jobs));
+  out(runMessages.listHead(shown(SPEC_DIR), jobs));
   let broken = 0;
   for (const name of names) {
     try {
       const first = loadExperiment({ spec: name, specDir: SPEC_DIR, lazyData: true });
-      const lines = [R.listSpec(name, first.cells[0].spec.title)];
+      const lines = [runMessages.listSpec(name, first.cells[0].spec.title)];
       const { data } = first.cells[0].spec;
       if (data.source !== 'synthetic') {
         // DCASE cells are the dataset's units, nothing to count before it is downloaded; and
         // the cost model knows only synthetic data's sizes.
-        const line = data.source === 'dcase' ? R.listDcase(data.dcase.root) : R.validRecorded();
+        const line =
+          data.source === 'dcase'
+            ? runMessages.listDcase(data.dcase.root)
+            : runMessages.validRecorded();
         for (const l of [...lines, `  ${line.trimStart()}`]) out(l);
         continue;
       }
@@ -178,13 +187,19 @@ function listCommand(a: { jobs: unknown }): void {
         const sec = estimateRun(plan, { jobs, cores: CORES }).seconds;
         const isDefault = scale !== null && scale === first.scale;
         lines.push(
-          R.listScale(scale, plan.cells.length, plan.units.length, formatDuration(sec), isDefault),
+          runMessages.listScale(
+            scale,
+            plan.cells.length,
+            plan.units.length,
+            formatDuration(sec),
+            isDefault,
+          ),
         );
       }
       for (const line of lines) out(line);
     } catch (e) {
       broken++;
-      process.stderr.write(`${R.listBroken(name, (e as Error).message)}\n`);
+      process.stderr.write(`${runMessages.listBroken(name, (e as Error).message)}\n`);
     }
   }
   if (broken > 0) process.exitCode = 2;
@@ -240,12 +255,12 @@ function parser(args: string[]) {
       (a) => listCommand(a),
     );
   return ownDataCommands(base, SPEC_DIR, specNames(SPEC_DIR))
-    .demandCommand(1, R.needCommand())
+    .demandCommand(1, runMessages.needCommand())
     .strict()
     .help()
     .alias('help', 'h')
     .version(version())
-    .epilog(R.epilog())
+    .epilog(runMessages.epilog())
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, err) => {
@@ -264,7 +279,8 @@ export async function main(args: string[]): Promise<number> {
     const err = e instanceof Error ? e : new Error(String(e));
     const command =
       ['reproduce', 'validate', 'list', 'train', 'detect'].find((c) => args[0] === c) ?? null;
-    const message = err instanceof UsageError ? R.usage(err.message, command) : err.message;
+    const message =
+      err instanceof UsageError ? runMessages.usage(err.message, command) : err.message;
     process.stderr.write(`${message}\n`);
     if (process.env.NPASD_DEBUG === '1') {
       for (let c: unknown = err; c instanceof Error; c = c.cause) {

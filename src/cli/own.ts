@@ -11,7 +11,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSyn
 import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadExperiment } from '../experiment/load.ts';
-import { ownDataMessages as M } from '../messages/index.ts';
+import { ownDataMessages } from '../messages/index.ts';
 import type { ModelName } from '../models/detector.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
@@ -30,7 +30,7 @@ interface TrainArgs {
 
 async function trainCommand(a: TrainArgs, specDir: string): Promise<void> {
   const exp = loadExperiment({ spec: a.spec, specDir, ...specOverrides(a) });
-  if (exp.cells.length !== 1) throw new Error(M.gridSpec(exp.file, exp.cells.length));
+  if (exp.cells.length !== 1) throw new Error(ownDataMessages.gridSpec(exp.file, exp.cells.length));
   const { initBackend } = await import('../engine/backend.ts');
   await initBackend(a.backend);
   const { trainRecordings } = await import('../recordings/train.ts');
@@ -43,7 +43,7 @@ async function trainCommand(a: TrainArgs, specDir: string): Promise<void> {
     out: a.out,
     force: a.force,
   });
-  out(M.trained(a.out, info.method, info.phiClip, info.clipSec, info.phiRho));
+  out(ownDataMessages.trained(a.out, info.method, info.phiClip, info.clipSec, info.phiRho));
 }
 
 interface DetectArgs {
@@ -74,7 +74,7 @@ async function detectCommand(a: DetectArgs): Promise<void> {
       ...(a.plot !== undefined ? { plotDir: a.plot } : {}),
     });
     if (tmp && a.out !== undefined) renameSync(tmp, a.out);
-    process.stderr.write(`${M.detectSummary(s.anomalous, s.normal, s.failed)}\n`);
+    process.stderr.write(`${ownDataMessages.detectSummary(s.anomalous, s.normal, s.failed)}\n`);
     process.exitCode = s.failed > 0 ? 2 : s.anomalous > 0 ? 1 : 0;
   } finally {
     if (tmp && existsSync(tmp)) rmSync(tmp, { force: true });
@@ -140,7 +140,7 @@ export function ownDataCommands<T>(y: Argv<T>, specDir: string, specNames: strin
             '$0 train --normal rec/normal --method vae --scale smoke --out /tmp/m',
             'a tiny VAE in seconds',
           )
-          .epilog(M.trainEpilog()),
+          .epilog(ownDataMessages.trainEpilog()),
       (a) => trainCommand(a as unknown as TrainArgs, specDir),
     )
     .command(
@@ -175,7 +175,7 @@ export function ownDataCommands<T>(y: Argv<T>, specDir: string, specNames: strin
             'CSV on stdout; exit 1 if any is anomalous',
           )
           .example('$0 detect models/pump a.flac --format json --plot plots', 'JSON and a plot')
-          .epilog(M.detectEpilog()),
+          .epilog(ownDataMessages.detectEpilog()),
       (a) => detectCommand(a as unknown as DetectArgs),
     );
 }

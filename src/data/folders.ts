@@ -20,7 +20,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { listAudioFiles, readAudioFolder } from '../audio/folder.ts';
 import { writeWav } from '../audio/wavWriter.ts';
-import { folderSourceMessages as M } from '../messages/index.ts';
+import { folderSourceMessages } from '../messages/index.ts';
 import { hashFile } from '../util/hashFile.ts';
 import { makeRng, shuffle } from '../util/rng.ts';
 import {
@@ -45,8 +45,8 @@ const rel = (dir: string, path: string): string => relative(dir, path).split(sep
  * to have distinct names (errors name them), from the listings alone.
  */
 export function folderInputs(f: FoldersConfig): { role: Role; dir: string; files: string[] }[] {
-  if (!f.normal) throw new Error(M.required('normal'));
-  if (!f.anomalies) throw new Error(M.required('anomalies'));
+  if (!f.normal) throw new Error(folderSourceMessages.required('normal'));
+  if (!f.anomalies) throw new Error(folderSourceMessages.required('anomalies'));
   const roles: Role[] = ['normal', 'normalTest', 'other', 'anomalies'];
   const inputs = roles
     .filter((role) => f[role] !== '')
@@ -60,7 +60,7 @@ export function folderInputs(f: FoldersConfig): { role: Role; dir: string; files
     return `anomaly/${categoryOf(r)}/${anomalyIdOf(r)}.wav`;
   });
   const dup = paths.find((p, i) => paths.indexOf(p) !== i);
-  if (dup) throw new Error(M.duplicateAnomaly(anomalies.dir, dup));
+  if (dup) throw new Error(folderSourceMessages.duplicateAnomaly(anomalies.dir, dup));
   return inputs;
 }
 
@@ -99,7 +99,7 @@ export function categoryOf(relPath: string): string {
 
 /** Indices of the pieces held out for testing: a seeded round(fraction n), at least 1, < n. */
 export function holdOut(n: number, fraction: number, seed: number): Set<number> {
-  if (n < 2) throw new Error(M.tooFewPieces(n));
+  if (n < 2) throw new Error(folderSourceMessages.tooFewPieces(n));
   const k = Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
   const order = shuffle(
     makeRng(seed, 'folders/holdout'),

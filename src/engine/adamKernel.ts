@@ -9,6 +9,7 @@
  * The function works on its own memory: per variable, m and v live there for good; w and g are
  * copied in (TypedArray.set, a memcpy) and the updated w is written back over the copy of w.
  */
+import { engineMessages } from '../messages/index.ts';
 
 /** Unsigned LEB128. */
 function uleb(n: number): number[] {
@@ -277,7 +278,7 @@ export class AdamKernel {
       this.reserve(this.top + 8 * this.scratch);
       new Float32Array(this.memory.buffer, slot.m, 2 * padded).fill(0);
     } else if (slot.n !== n) {
-      throw new Error(`AdamKernel: variable ${key} changed size (${slot.n} -> ${n})`);
+      throw new Error(engineMessages.variableResized(key, slot.n, n));
     }
     const wAt = this.top;
     const gAt = this.top + 4 * this.scratch;

@@ -12,7 +12,7 @@
  * Everyone imports `tf` from '@tensorflow/tfjs'; tfjs-node registers into the same engine.
  */
 import * as tf from '@tensorflow/tfjs';
-import { engineMessages as E } from '../messages/index.ts';
+import { engineMessages } from '../messages/index.ts';
 import { installWasmIdentity } from './wasmIdentity.ts';
 import { installWasmMatMul, wasmMatMulInstalled } from './wasmMatMul.ts';
 
@@ -78,19 +78,22 @@ async function resolve(choice: string | undefined): Promise<BackendInfo> {
   });
   if (choice !== undefined) {
     const name = BACKENDS.find((b) => b === choice);
-    if (!name) throw new Error(E.unknownBackend('--backend ', choice, BACKENDS));
-    if (!(await tryBackend(name))) throw new Error(E.unavailableBackend('--backend ', name));
+    if (!name) throw new Error(engineMessages.unknownBackend('--backend ', choice, BACKENDS));
+    if (!(await tryBackend(name)))
+      throw new Error(engineMessages.unavailableBackend('--backend ', name));
     return info(name, 'argument');
   }
   const forced = process.env.NPASD_TF_BACKEND;
   if (forced) {
     const name = BACKENDS.find((b) => b === forced);
-    if (!name) throw new Error(E.unknownBackend('NPASD_TF_BACKEND=', forced, BACKENDS));
-    if (!(await tryBackend(name))) throw new Error(E.unavailableBackend('NPASD_TF_BACKEND=', name));
+    if (!name)
+      throw new Error(engineMessages.unknownBackend('NPASD_TF_BACKEND=', forced, BACKENDS));
+    if (!(await tryBackend(name)))
+      throw new Error(engineMessages.unavailableBackend('NPASD_TF_BACKEND=', name));
     return info(name, 'NPASD_TF_BACKEND');
   }
   for (const name of BACKENDS) if (await tryBackend(name)) return info(name, 'auto');
-  throw new Error(E.noBackend(BACKENDS));
+  throw new Error(engineMessages.noBackend(BACKENDS));
 }
 
 /**
@@ -106,7 +109,7 @@ export async function initBackend(choice?: string): Promise<BackendName> {
 
 /** What initBackend() selected, for provenance (throws if it was not called). */
 export async function backendInfo(): Promise<BackendInfo> {
-  if (!resolved) throw new Error(E.notInitialised());
+  if (!resolved) throw new Error(engineMessages.notInitialised());
   const info = await resolved.info;
   // The patch can be removed afterwards (the benchmark does, to compare): report it as it is now.
   if (info.backend !== 'wasm') return info;

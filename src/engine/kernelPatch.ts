@@ -4,6 +4,7 @@
  * the wasm matMul and Identity/Cast patches.
  */
 import * as tf from '@tensorflow/tfjs';
+import { engineMessages } from '../messages/index.ts';
 
 export interface KernelPatch {
   /** Registers the replacements; idempotent; false when a kernel is not registered yet. */
@@ -44,7 +45,7 @@ export function kernelPatch(backend: string, patches: Record<string, tf.KernelFu
     installed: () => stock !== undefined,
     stock(name) {
       const config = stock?.get(name);
-      if (!config) throw new Error(`stock ${backend} ${name} kernel missing`);
+      if (!config) throw new Error(engineMessages.stockKernelMissing(backend, name));
       return config.kernelFunc;
     },
   };

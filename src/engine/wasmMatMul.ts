@@ -25,6 +25,7 @@
 // Not from './backend.ts': that module installs this patch, and one tfjs instance serves both.
 import * as tf from '@tensorflow/tfjs';
 import { kernelPatch } from './kernelPatch.ts';
+import { engineMessages } from '../messages/index.ts';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type TensorInfo = tf.TensorInfo;
@@ -44,7 +45,7 @@ function transposeLastTwo(x: TensorInfo, backend: object): TensorInfo {
   const perm = [...Array(rank).keys()];
   [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
   const transpose = tf.getKernel(tf.Transpose, BACKEND);
-  if (!transpose) throw new Error('wasm backend has no Transpose kernel');
+  if (!transpose) throw new Error(engineMessages.noTranspose());
   return transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as TensorInfo;
 }
 

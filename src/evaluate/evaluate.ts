@@ -8,7 +8,7 @@
  */
 import { oracleThreshold, prfAt } from './metrics/prf.ts';
 import { auc, partialAuc, rocCurve, tprAtFpr } from './metrics/roc.ts';
-import { evalMessages as E } from '../messages/index.ts';
+import { evalMessages } from '../messages/index.ts';
 import type {
   ClipLabel,
   MetricRow,
@@ -52,7 +52,7 @@ export const SUMMARY_METRICS = [
 const TABLE1_METRICS = ['precision', 'recall', 'f1'] as const;
 
 const unitName = (u: { cell: string; method: string; seed: number }): string =>
-  E.unit(u.cell, u.method, u.seed);
+  evalMessages.unit(u.cell, u.method, u.seed);
 
 /** SNRs (dB) in the order they first appear in the labels. */
 export const snrsOf = (labels: readonly ClipLabel[]): number[] => [
@@ -83,18 +83,18 @@ function snrSets(labels: readonly ClipLabel[]): SnrSet[] {
 
 /** Throws (messages name the unit) unless the unit has one non-NaN score per clip. */
 function checkUnit(labels: readonly ClipLabel[], u: UnitScores): void {
-  if (labels.length === 0) throw new RangeError(E.noClips(unitName(u)));
+  if (labels.length === 0) throw new RangeError(evalMessages.noClips(unitName(u)));
   if (u.scores.length !== labels.length) {
-    throw new RangeError(E.scoreCount(unitName(u), u.scores.length, labels.length));
+    throw new RangeError(evalMessages.scoreCount(unitName(u), u.scores.length, labels.length));
   }
   const bad = u.scores.findIndex((s) => Number.isNaN(s));
-  if (bad >= 0) throw new RangeError(E.scoreNaN(unitName(u), bad, labels[bad].clipId));
+  if (bad >= 0) throw new RangeError(evalMessages.scoreNaN(unitName(u), bad, labels[bad].clipId));
 }
 
 /** The unit's scores of one SNR set, after checking that the set holds both classes. */
 function scoresAt(u: UnitScores, set: SnrSet): number[] {
   if (set.pos === 0 || set.neg === 0) {
-    throw new RangeError(E.snrOneClass(unitName(u), set.snr, set.pos, set.neg));
+    throw new RangeError(evalMessages.snrOneClass(unitName(u), set.snr, set.pos, set.neg));
   }
   return set.idx.map((i) => u.scores[i]);
 }
@@ -109,7 +109,8 @@ function settingColumns(settings: Record<string, SettingValue>): Record<string, 
 
 /** The unit's clip-level threshold; an error naming the unit when it has none. */
 function phiClipOf(u: UnitScores): number {
-  if (u.phiClip === undefined) throw new RangeError(E.noPhiClip(E.unit(u.cell, u.method, u.seed)));
+  if (u.phiClip === undefined)
+    throw new RangeError(evalMessages.noPhiClip(evalMessages.unit(u.cell, u.method, u.seed)));
   return u.phiClip;
 }
 
@@ -159,7 +160,9 @@ export function metricRows(
           });
         }
       } catch (e) {
-        throw new Error(E.metricFailed(unitName(u), set.snr, (e as Error).message), { cause: e });
+        throw new Error(evalMessages.metricFailed(unitName(u), set.snr, (e as Error).message), {
+          cause: e,
+        });
       }
     }
   }
@@ -183,7 +186,7 @@ function groupRows(metrics: readonly MetricRow[], rule: ThresholdRule): Group[] 
     if (!g) groups.set(key, (g = { cell: r.cell, method: r.method, bySnr: new Map() }));
     const at = g.bySnr.get(r.snr_db) ?? [];
     if (at.some((o) => o.seed === r.seed)) {
-      throw new RangeError(E.duplicateRow(unitName(r), r.snr_db, rule));
+      throw new RangeError(evalMessages.duplicateRow(unitName(r), r.snr_db, rule));
     }
     g.bySnr.set(r.snr_db, [...at, r]);
   }

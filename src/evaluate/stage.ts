@@ -6,7 +6,7 @@
  * and backend give byte-identical CSVs.
  */
 import { join } from 'node:path';
-import { runMessages as R } from '../messages/index.ts';
+import { runMessages } from '../messages/index.ts';
 import { writeCsv } from './csv.ts';
 import { testPlan } from '../data/stage.ts';
 import type { PreparedData } from '../features/stage.ts';
@@ -32,10 +32,10 @@ export function evaluateRun(
   const groups = new Map<string, Group>();
   for (const unit of plan.units) {
     const result = finishedUnit(runDir, unit);
-    if (!result) throw new Error(R.unitFailed(unit.id, 'has not finished'));
+    if (!result) throw new Error(runMessages.unitFailed(unit.id, 'has not finished'));
     const cell = cells.get(unit.cell);
     const data = prepared.get(unit.data.hash);
-    if (!cell || !data) throw new Error(R.unitFailed(unit.id, 'is not in the plan'));
+    if (!cell || !data) throw new Error(runMessages.unitFailed(unit.id, 'is not in the plan'));
     const key = `${unit.cell}/${unit.seed}`;
     if (!groups.has(key))
       groups.set(key, {
@@ -48,7 +48,7 @@ export function evaluateRun(
       result.clipIds.length !== g.labels.length ||
       result.clipIds.some((id, i) => id !== g.labels[i].clipId)
     ) {
-      throw new Error(R.unitLabels(unit.id));
+      throw new Error(runMessages.unitLabels(unit.id));
     }
     g.units.push({
       cell: unit.cell,
@@ -80,5 +80,5 @@ export function evaluateRun(
     write('summary.csv', summaryRows(metrics, { rules: evaluation.rules }));
   }
   write('table1.csv', table1);
-  return `${R.table1Title(evaluation.table1Rule)}\n${formatTable1(table1, paperComparable(plan.cells[0].spec.data))}`;
+  return `${runMessages.table1Title(evaluation.table1Rule)}\n${formatTable1(table1, paperComparable(plan.cells[0].spec.data))}`;
 }

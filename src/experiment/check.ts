@@ -4,14 +4,16 @@
  * generators. Errors name the spec file and the field path (exit code 2 in the CLI).
  */
 import { planCorpus } from '../data/synthetic/plan.ts';
-import { runMessages as R, specInFile } from '../messages/index.ts';
+import { runMessages, specInFile } from '../messages/index.ts';
 import { folderInputs } from '../data/folders.ts';
 import { corpusConfigOf, folderCorpusConfigOf, frontendOf, type ExperimentSpec } from './schema.ts';
 
 function checkCell(spec: ExperimentSpec): void {
   const { data, frontend } = spec;
   if ((frontend.nFft & (frontend.nFft - 1)) !== 0) {
-    throw new Error(R.inconsistent('frontend.nFft', R.notPowerOfTwo(frontend.nFft)));
+    throw new Error(
+      runMessages.inconsistent('frontend.nFft', runMessages.notPowerOfTwo(frontend.nFft)),
+    );
   }
   frontendOf(spec);
   // DCASE cells were checked when they were expanded (src/data/dcase/cells.ts).
@@ -24,12 +26,17 @@ function checkCell(spec: ExperimentSpec): void {
   }
   const limit = Math.min(data.fileSec, data.normalTestSec);
   if (data.test.clipSec > limit) {
-    throw new Error(R.inconsistent('data.test.clipSec', R.clipTooLong(data.test.clipSec, limit)));
+    throw new Error(
+      runMessages.inconsistent(
+        'data.test.clipSec',
+        runMessages.clipTooLong(data.test.clipSec, limit),
+      ),
+    );
   }
   try {
     planCorpus(corpusConfigOf(spec), spec.seed);
   } catch (e) {
-    throw new Error(R.inconsistent('data', (e as Error).message), { cause: e });
+    throw new Error(runMessages.inconsistent('data', (e as Error).message), { cause: e });
   }
 }
 

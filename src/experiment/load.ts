@@ -5,7 +5,7 @@
  */
 import { basename, extname } from 'node:path';
 import { expandDcaseCells } from '../data/dcase/cells.ts';
-import { runMessages as R, specInFile } from '../messages/index.ts';
+import { runMessages, specInFile } from '../messages/index.ts';
 import { loadSpec } from '../spec/load.ts';
 import { checkCells } from './check.ts';
 import { experimentSchema } from './schema.ts';
@@ -29,7 +29,7 @@ export interface ExperimentArgs {
 /** Loads a spec with overrides and checks it for consistency; throws naming file and field. */
 export function loadExperiment(o: ExperimentArgs) {
   if (o.seeds !== undefined && !(Number.isInteger(o.seeds) && o.seeds >= 1)) {
-    throw new Error(R.badSeeds(o.seeds));
+    throw new Error(runMessages.badSeeds(o.seeds));
   }
   const sets = [...(o.sets ?? []), ...(o.seeds !== undefined ? [`seeds=${o.seeds}`] : [])];
   const loaded = loadSpec(experimentSchema, o.spec, {

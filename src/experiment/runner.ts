@@ -17,7 +17,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
-import { runMessages as R } from '../messages/index.ts';
+import { runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
@@ -79,7 +79,7 @@ function logger(runDir: string, stream: NodeJS.WriteStream) {
 /** Runs (or resumes) an experiment. */
 export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const jobs = o.jobs ?? availableParallelism();
-  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(R.badJobs(o.jobs));
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(runMessages.badJobs(o.jobs));
   const stream = o.stream ?? process.stderr;
   const exp = loadExperiment(o);
   await initBackend(o.backend);
@@ -99,7 +99,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const resolvedPath = join(runDir, 'spec.resolved.json');
   if (existsSync(resolvedPath)) {
     const old = JSON.parse(readFileSync(resolvedPath, 'utf8')) as { plan?: string };
-    if (old.plan !== plan.hash) throw new Error(R.runDirHoldsOther(runDir));
+    if (old.plan !== plan.hash) throw new Error(runMessages.runDirHoldsOther(runDir));
   }
   mkdirSync(runDir, { recursive: true });
   writeJsonAtomic(resolvedPath, resolved);
@@ -261,8 +261,11 @@ async function wrap<T>(job: UnitJob, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    throw new Error(R.unitFailed(job.unit.id, e instanceof Error ? e.message : String(e)), {
-      cause: e,
-    });
+    throw new Error(
+      runMessages.unitFailed(job.unit.id, e instanceof Error ? e.message : String(e)),
+      {
+        cause: e,
+      },
+    );
   }
 }

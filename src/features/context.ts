@@ -11,7 +11,7 @@
  * Pb <= t < nFrames - Pf (edge frames are dropped, no padding), so a clip of n frames yields
  * max(0, n - Pb - Pf) vectors.
  */
-import { featureMessages as M, outputTooSmall } from '../messages/index.ts';
+import { featureMessages, outputTooSmall } from '../messages/index.ts';
 import type { LogMel } from './logmel.ts';
 
 export interface ContextOptions {
@@ -33,7 +33,7 @@ export function resolveContext(options: ContextOptions = {}): ResolvedContext {
   const pb = options.pb ?? 10;
   const pf = options.pf ?? 10;
   if (!(Number.isInteger(pb) && pb >= 0 && Number.isInteger(pf) && pf >= 0)) {
-    throw new RangeError(M.contextPbPf(pb, pf));
+    throw new RangeError(featureMessages.contextPbPf(pb, pf));
   }
   return { pb, pf, width: pb + pf + 1 };
 }
@@ -83,7 +83,7 @@ export function assembleContext(
   for (let i = 0; i < count; i++) {
     const t = centers[i];
     if (!(Number.isInteger(t) && t >= pb && t < nFrames - pf)) {
-      throw new RangeError(M.contextNoFullContext(t, nFrames, pb, pf));
+      throw new RangeError(featureMessages.contextNoFullContext(t, nFrames, pb, pf));
     }
     const from = (t - pb) * nMels;
     out.set(data.subarray(from, from + q), (outRow + i) * q);
@@ -108,7 +108,7 @@ export class ContextIndex {
     this.cumulative = new Float64Array(mels.length + 1);
     for (let c = 0; c < mels.length; c++) {
       if (c > 0 && mels[c].nMels !== mels[0].nMels) {
-        throw new RangeError(M.contextBands(c, mels[c].nMels, mels[0].nMels));
+        throw new RangeError(featureMessages.contextBands(c, mels[c].nMels, mels[0].nMels));
       }
       this.cumulative[c + 1] =
         this.cumulative[c] + Math.max(0, mels[c].nFrames - this.options.pb - this.options.pf);
@@ -124,7 +124,7 @@ export class ContextIndex {
   /** Clip of vector g (binary search over the cumulative counts). */
   clipOf(g: number): number {
     if (!(Number.isInteger(g) && g >= 0 && g < this.count)) {
-      throw new RangeError(M.contextIndex(g, this.count));
+      throw new RangeError(featureMessages.contextIndex(g, this.count));
     }
     let lo = 0;
     let hi = this.mels.length - 1;

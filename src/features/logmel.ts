@@ -9,7 +9,7 @@
  * The result is a row-major nFrames x nMels float32 matrix (frame-major, so the context vector
  * of a frame is a contiguous slice, see context.ts).
  */
-import { featureMessages as M, outputTooSmall } from '../messages/index.ts';
+import { featureMessages, outputTooSmall } from '../messages/index.ts';
 import { melFilterbank, type MelFilterbank, type MelNorm, type MelScale } from './mel.ts';
 import { createSpectrumPlan, type FftEngine } from './pffft.ts';
 import { frameCount, type SpectrumPlan } from './stft.ts';
@@ -59,9 +59,9 @@ export function resolveLogMelOptions(options: LogMelOptions = {}): ResolvedLogMe
     floor: options.floor ?? 1e-10,
   };
   if (!(resolved.hop >= 1 && Number.isInteger(resolved.hop))) {
-    throw new RangeError(M.logmelHop(resolved.hop));
+    throw new RangeError(featureMessages.logmelHop(resolved.hop));
   }
-  if (!(resolved.floor > 0)) throw new RangeError(M.logmelFloor(resolved.floor));
+  if (!(resolved.floor > 0)) throw new RangeError(featureMessages.logmelFloor(resolved.floor));
   return resolved;
 }
 

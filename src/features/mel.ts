@@ -21,7 +21,7 @@
  * over the bins with two running sums, about 2 (nFft/2 + 1) multiply-adds per frame.
  */
 
-import { featureMessages as M } from '../messages/index.ts';
+import { featureMessages } from '../messages/index.ts';
 
 export type MelScale = 'slaney' | 'htk';
 export type MelNorm = 'slaney' | 'none';
@@ -92,10 +92,11 @@ export function melFilterbank(options: MelOptions = {}): MelFilterbank {
   const scale = options.scale ?? 'slaney';
   const norm = options.norm ?? 'slaney';
   if (!(Number.isInteger(nFft) && nFft >= 2 && nFft % 2 === 0))
-    throw new RangeError(M.melNfft(nFft));
-  if (!(Number.isInteger(nMels) && nMels >= 1)) throw new RangeError(M.melNmels(nMels));
+    throw new RangeError(featureMessages.melNfft(nFft));
+  if (!(Number.isInteger(nMels) && nMels >= 1))
+    throw new RangeError(featureMessages.melNmels(nMels));
   if (!(fMin >= 0 && fMin < fMax && fMax <= sampleRate / 2)) {
-    throw new RangeError(M.melRange(fMin, fMax, sampleRate));
+    throw new RangeError(featureMessages.melRange(fMin, fMax, sampleRate));
   }
   const nBins = nFft / 2 + 1;
   const lo = hzToMel(fMin, scale);

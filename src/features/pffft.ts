@@ -10,7 +10,7 @@
  * PFFFT's real transform needs nFft to be a multiple of 32; createSpectrumPlan falls back to
  * fft.js for other sizes.
  */
-import { featureMessages as M } from '../messages/index.ts';
+import { featureMessages } from '../messages/index.ts';
 import loadModule, { type PffftModule } from '@echogarden/pffft-wasm/simd';
 import { FftJsSpectrumPlan, padHalfSpectrum, type SpectrumPlan } from './stft.ts';
 
@@ -42,12 +42,12 @@ export class PffftSpectrumPlan implements SpectrumPlan {
 
   constructor(mod: PffftModule, nFft: number) {
     if (!(nFft >= 32 && nFft % 32 === 0)) {
-      throw new RangeError(M.pffftNfft(nFft));
+      throw new RangeError(featureMessages.pffftNfft(nFft));
     }
     this.mod = mod;
     this.nFft = nFft;
     this.setup = mod._pffft_new_setup(nFft, PFFFT_REAL);
-    if (this.setup === 0) throw new RangeError(M.pffftNoSetup(nFft));
+    if (this.setup === 0) throw new RangeError(featureMessages.pffftNoSetup(nFft));
     this.input = mod._pffft_aligned_malloc(4 * nFft);
     // Room for X[-1] before and X[N/2], X[N/2+1] after PFFFT's N outputs; +16 bytes keeps the
     // output 16-byte aligned, as PFFFT's SIMD code requires.
@@ -58,12 +58,12 @@ export class PffftSpectrumPlan implements SpectrumPlan {
   }
 
   transform(signal: Float32Array | Float64Array, inOffset: number): Float32Array {
-    if (this.setup === 0) throw new Error(M.pffftDisposed());
+    if (this.setup === 0) throw new Error(featureMessages.pffftDisposed());
     // Re-read the heap view every call: it is replaced if the wasm memory ever grows.
     const heap = this.mod.HEAPF32;
     const frame = signal.subarray(inOffset, inOffset + this.nFft);
     if (frame.length !== this.nFft)
-      throw new RangeError(M.pffftPastEnd(inOffset, this.nFft, signal.length));
+      throw new RangeError(featureMessages.pffftPastEnd(inOffset, this.nFft, signal.length));
     heap.set(frame, this.input >> 2);
     this.mod._pffft_transform_ordered(
       this.setup,

@@ -5,7 +5,7 @@
  * std is the population standard deviation (divide by N). A band whose std is below `minStd`
  * (e.g. digital silence, constant at ln(1e-10)) gets std = 1, so it is centred but not blown up.
  */
-import { featureMessages as M, outputTooSmall } from '../messages/index.ts';
+import { featureMessages, outputTooSmall } from '../messages/index.ts';
 import type { LogMel } from './logmel.ts';
 
 export interface Standardizer {
@@ -21,16 +21,17 @@ export interface Standardizer {
  * or clips with different numbers of bands.
  */
 export function fitStandardizer(mels: readonly LogMel[], minStd = 1e-6): Standardizer {
-  if (mels.length === 0) throw new RangeError(M.standardizeNoClips());
+  if (mels.length === 0) throw new RangeError(featureMessages.standardizeNoClips());
   const nMels = mels[0].nMels;
   const sum = new Float64Array(nMels);
   let frames = 0;
   for (const [c, m] of mels.entries()) {
-    if (m.nMels !== nMels) throw new RangeError(M.standardizeClipBands(c, m.nMels, nMels));
+    if (m.nMels !== nMels)
+      throw new RangeError(featureMessages.standardizeClipBands(c, m.nMels, nMels));
     for (let i = 0; i < m.nFrames * nMels; i++) sum[i % nMels] += m.data[i];
     frames += m.nFrames;
   }
-  if (frames === 0) throw new RangeError(M.standardizeNoFrames());
+  if (frames === 0) throw new RangeError(featureMessages.standardizeNoFrames());
   const mean = new Float64Array(nMels);
   for (let b = 0; b < nMels; b++) mean[b] = sum[b] / frames;
   const ss = new Float64Array(nMels);
@@ -55,7 +56,8 @@ export function fitStandardizer(mels: readonly LogMel[], minStd = 1e-6): Standar
  */
 export function standardize(mel: LogMel, s: Standardizer, out?: Float32Array): LogMel {
   const { nFrames, nMels, data } = mel;
-  if (s.mean.length !== nMels) throw new RangeError(M.standardizeBands(s.mean.length, nMels));
+  if (s.mean.length !== nMels)
+    throw new RangeError(featureMessages.standardizeBands(s.mean.length, nMels));
   const n = nFrames * nMels;
   const dst = out ?? new Float32Array(n);
   if (dst.length < n) throw new RangeError(outputTooSmall('standardize', dst.length, n));

@@ -18,7 +18,7 @@
  * special cases at either end.
  */
 import FFT from 'fft.js';
-import { featureMessages as M } from '../messages/index.ts';
+import { featureMessages } from '../messages/index.ts';
 
 export interface StftOptions {
   /** FFT size and window length in samples, a power of two >= 8. Default 512. */
@@ -71,7 +71,7 @@ export class FftJsSpectrumPlan implements SpectrumPlan {
 
   constructor(nFft: number) {
     if (!(nFft >= 8 && (nFft & (nFft - 1)) === 0)) {
-      throw new RangeError(M.stftNfft(nFft));
+      throw new RangeError(featureMessages.stftNfft(nFft));
     }
     this.nFft = nFft;
     this.half = nFft / 2;
@@ -149,7 +149,7 @@ export function stftMagnitude(
 ): { data: Float64Array; nFrames: number; nBins: number } {
   const nFft = options.nFft ?? 512;
   const hop = options.hop ?? 256;
-  if (!(hop >= 1)) throw new RangeError(M.stftHop(hop));
+  if (!(hop >= 1)) throw new RangeError(featureMessages.stftHop(hop));
   const plan = new FftJsSpectrumPlan(nFft);
   const nBins = nFft / 2 + 1;
   const nFrames = frameCount(signal.length, nFft, hop);

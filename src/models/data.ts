@@ -5,7 +5,7 @@
  * materialised for a whole set. All shuffling takes an injected seeded generator.
  */
 import type { ContextIndex } from '../features/context.ts';
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import type { Rng } from '../util/rng.ts';
 
 export interface TrainData {
@@ -20,13 +20,13 @@ export interface TrainData {
  * that both have the same Q; returns Q.
  */
 export function checkData(data: TrainData, what: string, otherOptional = false): number {
-  if (data.normal.count === 0) throw new RangeError(M.noVectors(`${what}: D`));
+  if (data.normal.count === 0) throw new RangeError(modelMessages.noVectors(`${what}: D`));
   if (data.other.count === 0) {
     if (otherOptional) return data.normal.dim;
-    throw new RangeError(M.noVectors(`${what}: O`));
+    throw new RangeError(modelMessages.noVectors(`${what}: O`));
   }
   if (data.other.dim !== data.normal.dim) {
-    throw new RangeError(M.dimMismatch(`${what}: O`, data.other.dim, data.normal.dim));
+    throw new RangeError(modelMessages.dimMismatch(`${what}: O`, data.other.dim, data.normal.dim));
   }
   return data.normal.dim;
 }

@@ -10,7 +10,7 @@ import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../fea
 import { standardize, type Standardizer } from '../features/standardize.ts';
 import type { Gmm } from './gmm/model.ts';
 import { fastNegLogLikelihood, gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import { disposeLayers, encode, encoderLayers, type Encoder } from './network.ts';
 import { featuresOf } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
@@ -69,7 +69,8 @@ export class Detector {
 
   /** Features f = F(x) (n x D) of standardised context vectors x (row-major n x Q). */
   features(x: Float32Array): Float32Array {
-    if (x.length % this.q !== 0) throw new RangeError(M.dimMismatch('features', x.length, this.q));
+    if (x.length % this.q !== 0)
+      throw new RangeError(modelMessages.dimMismatch('features', x.length, this.q));
     return featuresOf(this.encoder, this.settings, x);
   }
 
@@ -96,7 +97,9 @@ export class Detector {
     withFeatures = true,
   ): { scores: Float64Array; features?: Float32Array } {
     if (mel.nMels !== this.nMels) {
-      throw new RangeError(M.dimMismatch('scoreFrames: mel bands', mel.nMels, this.nMels));
+      throw new RangeError(
+        modelMessages.dimMismatch('scoreFrames: mel bands', mel.nMels, this.nMels),
+      );
     }
     const { pb, pf } = this.context;
     const n = Math.max(0, mel.nFrames - pb - pf);
@@ -130,8 +133,9 @@ export class Detector {
    */
   applied(): { frontend: ResolvedLogMelOptions; standardizer: Standardizer } {
     const { frontend, standardizer } = this;
-    if (!frontend) throw new Error(M.cannotScoreSignal('front-end settings'));
-    if (!standardizer) throw new Error(M.cannotScoreSignal('standardisation statistics'));
+    if (!frontend) throw new Error(modelMessages.cannotScoreSignal('front-end settings'));
+    if (!standardizer)
+      throw new Error(modelMessages.cannotScoreSignal('standardisation statistics'));
     return { frontend, standardizer };
   }
 
@@ -142,7 +146,7 @@ export class Detector {
   async scoreSignal(samples: Float32Array, sampleRate: number): Promise<Float64Array> {
     const { frontend, standardizer } = this.applied();
     if (sampleRate !== frontend.sampleRate) {
-      throw new RangeError(M.signalRate(sampleRate, frontend.sampleRate));
+      throw new RangeError(modelMessages.signalRate(sampleRate, frontend.sampleRate));
     }
     this.extractor ??= LogMelExtractor.create(frontend);
     const mel = (await this.extractor).extract(samples);

@@ -18,7 +18,7 @@ import { resolveContext } from '../features/context.ts';
 import { backendInfo, tf, type BackendInfo } from '../engine/backend.ts';
 import { resolveLogMelOptions, type ResolvedLogMelOptions } from '../features/logmel.ts';
 import { validateGmm, type Gmm } from './gmm/model.ts';
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import { Detector, type ModelName } from './detector.ts';
 import { encoderLayers, type Dense, type Encoder } from './network.ts';
 import { resolveSettings } from './settings.ts';
@@ -49,14 +49,14 @@ interface DetectorFile {
 }
 
 function checkEndian(): void {
-  if (endianness() !== 'LE') throw new Error(M.bigEndian());
+  if (endianness() !== 'LE') throw new Error(modelMessages.bigEndian());
 }
 
 /** Writes `det` into `dir` (created if needed; refuses a directory that already holds one). */
 export async function saveDetector(det: Detector, dir: string): Promise<void> {
   checkEndian();
   const jsonPath = join(dir, DETECTOR_JSON);
-  if (existsSync(jsonPath)) throw new Error(M.saveExists(dir));
+  if (existsSync(jsonPath)) throw new Error(modelMessages.saveExists(dir));
   await mkdir(dir, { recursive: true });
   const layers = encoderLayers(det.encoder);
   const parts: Buffer[] = [];
@@ -115,7 +115,7 @@ async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(M.loadMissing(path, (err as Error).message), { cause: err });
+    throw new Error(modelMessages.loadMissing(path, (err as Error).message), { cause: err });
   }
 }
 
@@ -128,15 +128,15 @@ export async function loadDetector(dir: string): Promise<Detector> {
     f = JSON.parse(await readText(jsonPath)) as DetectorFile;
   } catch (err) {
     if (err instanceof SyntaxError) {
-      throw new Error(M.loadMissing(jsonPath, err.message), { cause: err });
+      throw new Error(modelMessages.loadMissing(jsonPath, err.message), { cause: err });
     }
     throw err;
   }
   const bad = (field: string, expected: string): Error =>
-    new RangeError(M.badField(jsonPath, field, expected));
-  if (f?.format !== DETECTOR_FORMAT) throw new Error(M.badFormat(jsonPath, f?.format));
+    new RangeError(modelMessages.badField(jsonPath, field, expected));
+  if (f?.format !== DETECTOR_FORMAT) throw new Error(modelMessages.badFormat(jsonPath, f?.format));
   if (f.version !== DETECTOR_VERSION) {
-    throw new Error(M.badVersion(jsonPath, f.version, DETECTOR_VERSION));
+    throw new Error(modelMessages.badVersion(jsonPath, f.version, DETECTOR_VERSION));
   }
   if (!KINDS.includes(f.kind)) throw bad('kind', `one of ${KINDS.join(', ')}`);
   const settings = resolveSettings(f.settings as object);
@@ -172,10 +172,11 @@ export async function loadDetector(dir: string): Promise<Detector> {
   try {
     bin = await readFile(binPath);
   } catch (err) {
-    throw new Error(M.loadMissing(binPath, (err as Error).message), { cause: err });
+    throw new Error(modelMessages.loadMissing(binPath, (err as Error).message), { cause: err });
   }
   const need = shapes.reduce((acc, [i, o]) => acc + (i * o + o) * 4, 0);
-  if (bin.byteLength !== need) throw new Error(M.weightsSize(binPath, bin.byteLength, need));
+  if (bin.byteLength !== need)
+    throw new Error(modelMessages.weightsSize(binPath, bin.byteLength, need));
   // Copy into an aligned buffer (a Node Buffer may sit at any byte offset of its pool).
   const all = new Float32Array(need / 4);
   new Uint8Array(all.buffer).set(bin);

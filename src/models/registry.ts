@@ -4,7 +4,7 @@
  * per-epoch log), then on the Detector `features` and `scoreFrames`, and `saveDetector` /
  * `loadDetector` (io.ts) for any of them. An unknown name is an error listing the known ones.
  */
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import { trainAutoencoder } from './autoencoder.ts';
 import type { TrainData } from './data.ts';
 import type { ModelName } from './detector.ts';
@@ -46,6 +46,7 @@ export function modelNames(): ModelName[] {
 /** The model called `name`; throws listing the known names otherwise. */
 export function getModel(name: string): FeatureModel {
   const m = (MODELS as Record<string, FeatureModel | undefined>)[name];
-  if (!m || !Object.hasOwn(MODELS, name)) throw new RangeError(M.unknownModel(name, modelNames()));
+  if (!m || !Object.hasOwn(MODELS, name))
+    throw new RangeError(modelMessages.unknownModel(name, modelNames()));
   return m;
 }

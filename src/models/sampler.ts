@@ -6,7 +6,7 @@
  * whole prior fails with a clear error instead of looping forever.
  */
 import { scoreSamples, type GmmTensors } from './gmm/score-tf.ts';
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import { fillGaussian, type Rng } from '../util/rng.ts';
 
 export interface SampleResult {
@@ -51,6 +51,7 @@ export function sampleAnomalousFeatures(
       }
     }
   }
-  if (accepted < k) throw new RangeError(M.samplerExhausted(accepted, k, maxDraws, phi));
+  if (accepted < k)
+    throw new RangeError(modelMessages.samplerExhausted(accepted, k, maxDraws, phi));
   return { features: out, drawn, accepted, acceptance: accepted / drawn };
 }

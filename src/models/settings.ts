@@ -4,7 +4,7 @@
  * is silent, marked "reading"), and every value can be overridden. Unknown keys and values of
  * the wrong type or range are errors naming the key (nanoGPT style: no silent typos).
  */
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import { defaults, describe, s, validate, type Infer } from '../spec/schema.ts';
 
 const int = (doc: string, dflt: number, min: number) =>
@@ -109,7 +109,7 @@ export const SETTING_KEYS = Object.keys(settingsSchema.fields) as (keyof ModelSe
 export function resolveSettings(overrides: Partial<ModelSettings> = {}): ModelSettings {
   for (const key of Object.keys(overrides)) {
     if (!Object.hasOwn(settingsSchema.fields, key))
-      throw new RangeError(M.unknownSetting(key, SETTING_KEYS));
+      throw new RangeError(modelMessages.unknownSetting(key, SETTING_KEYS));
   }
   const out = { ...DEFAULT_SETTINGS, hidden: [...DEFAULT_SETTINGS.hidden] } as ModelSettings;
   for (const key of SETTING_KEYS) {
@@ -119,7 +119,7 @@ export function resolveSettings(overrides: Partial<ModelSettings> = {}): ModelSe
     try {
       validate(field, v, key);
     } catch {
-      throw new RangeError(M.badSetting(key, describe(field), v));
+      throw new RangeError(modelMessages.badSetting(key, describe(field), v));
     }
     (out as unknown as Record<string, unknown>)[key] = Array.isArray(v) ? [...v] : v;
   }

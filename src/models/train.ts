@@ -5,7 +5,7 @@
  */
 import type { Standardizer } from '../features/standardize.ts';
 import type { Gmm } from './gmm/model.ts';
-import { modelMessages as M } from '../messages/index.ts';
+import { modelMessages } from '../messages/index.ts';
 import { makeRng, type Rng } from '../util/rng.ts';
 import type { TrainData } from './data.ts';
 import { Detector, type ModelName } from './detector.ts';
@@ -71,7 +71,8 @@ export function checkFinite(
   values: Record<string, number>,
 ): void {
   for (const [what, v] of Object.entries(values)) {
-    if (!Number.isFinite(v)) throw new RangeError(M.nonFiniteLoss(model, epoch, step, what, v));
+    if (!Number.isFinite(v))
+      throw new RangeError(modelMessages.nonFiniteLoss(model, epoch, step, what, v));
   }
 }
 

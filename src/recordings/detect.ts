@@ -24,7 +24,7 @@ import { windowScores } from '../evaluate/metrics/clipThreshold.ts';
 import { frameTime, type DetectionView } from '../report/detection.ts';
 import { contextSeconds } from '../features/context.ts';
 import type { LogMelExtractor } from '../features/logmel.ts';
-import { ownDataMessages as M } from '../messages/index.ts';
+import { ownDataMessages } from '../messages/index.ts';
 import type { LoadedModel } from './model.ts';
 import { StreamScorer } from './scorer.ts';
 import { StreamView } from './view.ts';
@@ -118,10 +118,12 @@ export async function scoreRecording(
   const durationSec = samples / sampleRate;
   const s = scores.values;
   if (s.length === 0) {
-    throw new Error(M.fileTooShort(file, durationSec, contextSeconds(1, frontend, context)));
+    throw new Error(
+      ownDataMessages.fileTooShort(file, durationSec, contextSeconds(1, frontend, context)),
+    );
   }
   const nan = s.findIndex((v) => Number.isNaN(v));
-  if (nan >= 0) throw new Error(M.scoreNaN(file, nan));
+  if (nan >= 0) throw new Error(ownDataMessages.scoreNaN(file, nan));
   // The first frame with full context is frame Pb.
   const time = (t: number): number => frameTime(t, hop, nFft, sampleRate);
   const times = Float64Array.from(s, (_, i) => time(context.pb + i));

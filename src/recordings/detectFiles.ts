@@ -11,7 +11,7 @@ import { basename, extname } from 'node:path';
 import { detectionChart } from '../report/detectionChart.ts';
 import { writeChart } from '../report/render.ts';
 import { LogMelExtractor } from '../features/logmel.ts';
-import { ownDataMessages as M } from '../messages/index.ts';
+import { ownDataMessages } from '../messages/index.ts';
 import { scoreRecording } from './detect.ts';
 import { loadModel } from './model.ts';
 import { DetectWriter, type DetectFormat } from './output.ts';
@@ -65,22 +65,25 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
           plot,
         });
         if (view && o.plotDir !== undefined) {
-          const subtitle = M.plotSubtitle(
+          const subtitle = ownDataMessages.plotSubtitle(
             file,
             result.anomalous,
             result.clipScore,
             result.threshold,
           );
-          const spec = detectionChart(view, { title: M.plotTitle(model.info.method), subtitle });
+          const spec = detectionChart(view, {
+            title: ownDataMessages.plotTitle(model.info.method),
+            subtitle,
+          });
           await writeChart(o.plotDir, names[i], spec);
         }
         writer.file(result);
-        stream.write(`${M.fileLine(result)}\n`);
+        stream.write(`${ownDataMessages.fileLine(result)}\n`);
         if (result.anomalous) summary.anomalous++;
         else summary.normal++;
       } catch (e) {
         const message = (e as Error).message;
-        const named = message.includes(file) ? message : M.fileFailed(file, message);
+        const named = message.includes(file) ? message : ownDataMessages.fileFailed(file, message);
         writer.error(file, named);
         stream.write(`${named}\n`);
         summary.failed++;

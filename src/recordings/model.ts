@@ -22,7 +22,7 @@ import type { ClipAggregation } from '../score/clip.ts';
 import type { Detector, ModelName } from '../models/detector.ts';
 import { loadDetector } from '../models/io.ts';
 import type { ModelSettings } from '../models/settings.ts';
-import { ownDataMessages as M } from '../messages/index.ts';
+import { ownDataMessages } from '../messages/index.ts';
 
 export const MODEL_FORMAT = 'npasd-model';
 export const MODEL_VERSION = 1;
@@ -103,18 +103,23 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new Error(err.code === 'ENOENT' ? M.noModel(dir) : M.badModel(file, err.message), {
-      cause: e,
-    });
+    throw new Error(
+      err.code === 'ENOENT'
+        ? ownDataMessages.noModel(dir)
+        : ownDataMessages.badModel(file, err.message),
+      {
+        cause: e,
+      },
+    );
   }
   let info: ModelFile;
   try {
     info = JSON.parse(text) as ModelFile;
   } catch (e) {
-    throw new Error(M.badModel(file, (e as Error).message), { cause: e });
+    throw new Error(ownDataMessages.badModel(file, (e as Error).message), { cause: e });
   }
   const bad = (field: string, expected: string) =>
-    new Error(M.badModelField(file, field, expected));
+    new Error(ownDataMessages.badModelField(file, field, expected));
   if (info?.format !== MODEL_FORMAT) throw bad('format', `"${MODEL_FORMAT}"`);
   if (info.version !== MODEL_VERSION) throw bad('version', String(MODEL_VERSION));
   if (!isNum(info.phiClip)) throw bad('phiClip', 'a finite number');
@@ -129,7 +134,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const detector = await loadDetector(dir);
   if (!detector.frontend || !detector.standardizer || detector.phi !== info.phiRho) {
     detector.dispose();
-    throw new Error(M.modelMismatch(dir));
+    throw new Error(ownDataMessages.modelMismatch(dir));
   }
   return { dir, info, detector };
 }

@@ -34,7 +34,7 @@ import { saveDetector } from '../models/io.ts';
 import { getModel } from '../models/registry.ts';
 import { resolveSettings } from '../models/settings.ts';
 import type { EpochLog } from '../models/train.ts';
-import { ownDataMessages as M } from '../messages/index.ts';
+import { ownDataMessages } from '../messages/index.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
 import { progressLine } from '../util/progress.ts';
 import {
@@ -64,11 +64,11 @@ export interface TrainRecordingsOptions {
 /** Refuses an existing `out` unless `force` and it is a model directory or empty. */
 function checkOut(out: string, force: boolean): boolean {
   if (!existsSync(out)) return false;
-  if (!force) throw new Error(M.outExists(out));
+  if (!force) throw new Error(ownDataMessages.outExists(out));
   const isModelDir =
     statSync(out).isDirectory() &&
     (existsSync(join(out, MODEL_JSON)) || readdirSync(out).length === 0);
-  if (!isModelDir) throw new Error(M.outNotModel(out));
+  if (!isModelDir) throw new Error(ownDataMessages.outNotModel(out));
   return true;
 }
 
@@ -80,7 +80,7 @@ async function readFolder(
   total: number,
   stream: NodeJS.WriteStream,
 ): Promise<{ mels: LogMel[]; files: TrainingFile[] }> {
-  const progress = progressLine(M.readingLabel(dir), stream);
+  const progress = progressLine(ownDataMessages.readingLabel(dir), stream);
   const mels: LogMel[] = [];
   const files: TrainingFile[] = [];
   let seconds = 0;
@@ -96,14 +96,14 @@ async function readFolder(
     seconds += file.seconds;
     progress.update(files.length, total);
   }
-  progress.finish(M.readDone(files.length, seconds));
+  progress.finish(ownDataMessages.readDone(files.length, seconds));
   return { mels, files };
 }
 
 function epochDetail(log: EpochLog): string {
   return log.j === undefined
-    ? M.epochDetail(log.loss)
-    : M.epochDetailProp(log.loss, log.j, log.batchTpr ?? NaN, log.batchFpr ?? NaN);
+    ? ownDataMessages.epochDetail(log.loss)
+    : ownDataMessages.epochDetailProp(log.loss, log.j, log.batchTpr ?? NaN, log.batchFpr ?? NaN);
 }
 
 /** Trains, sets the thresholds and writes the model directory; returns its model.json. */
@@ -133,19 +133,20 @@ export async function trainRecordings(o: TrainRecordingsOptions): Promise<ModelF
   }
   const minSeconds = contextSeconds(1, frontend, context);
   const vectors = (mels: LogMel[]): number => new ContextIndex(mels, context).count;
-  if (vectors(normal.mels) === 0) throw new Error(M.tooShort(o.normalDir, minSeconds));
+  if (vectors(normal.mels) === 0)
+    throw new Error(ownDataMessages.tooShort(o.normalDir, minSeconds));
   if (other && vectors(other.mels) === 0) {
-    throw new Error(M.tooShort(o.otherDir as string, minSeconds));
+    throw new Error(ownDataMessages.tooShort(o.otherDir as string, minSeconds));
   }
   const sets = featureSets(normal.mels, other?.mels ?? [], context);
   const st = sets.standardizer;
   const otherSource = other ? 'other' : method === 'prop' ? 'normal' : 'none';
-  if (!other) stream.write(`${M.noOther(method)}\n`);
+  if (!other) stream.write(`${ownDataMessages.noOther(method)}\n`);
   const data = otherOrNormal({ normal: sets.normal, other: sets.other }, method);
 
   const tmp = tempSibling(o.out, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
-  const progress = progressLine(M.trainLabel(method), stream);
+  const progress = progressLine(ownDataMessages.trainLabel(method), stream);
   const t0 = performance.now();
   const logLines: string[] = [];
   const { detector } = getModel(method).train(data, settings, {
@@ -157,23 +158,27 @@ export async function trainRecordings(o: TrainRecordingsOptions): Promise<ModelF
       progress.update(log.epoch, settings.epochs, epochDetail(log));
     },
   });
-  progress.finish(M.trainDone(settings.epochs, (performance.now() - t0) / 1000));
+  progress.finish(ownDataMessages.trainDone(settings.epochs, (performance.now() - t0) / 1000));
   try {
     // phiClip on D's training frame scores (clipThreshold.ts; hop one frame, as the runner).
     const scores = normal.mels.map((m) => detector.scoreFrames(m));
     const { hop, nFft } = spec.frontend;
     const clipSamples = Math.round(spec.data.test.clipSec * spec.data.sampleRate);
     const wanted = frameCount(clipSamples, nFft, hop) - pb - pf;
-    if (wanted < 1) throw new Error(M.clipTooShort(spec.data.test.clipSec, minSeconds));
+    if (wanted < 1)
+      throw new Error(ownDataMessages.clipTooShort(spec.data.test.clipSec, minSeconds));
     const longest = Math.max(...scores.map((s) => s.length));
     const clipFrames = Math.min(wanted, longest);
     const clipSec = contextSeconds(clipFrames, frontend, context);
-    if (clipFrames < wanted) stream.write(`${M.clipCapped(spec.data.test.clipSec, clipSec)}\n`);
+    if (clipFrames < wanted)
+      stream.write(`${ownDataMessages.clipCapped(spec.data.test.clipSec, clipSec)}\n`);
     const { aggregation } = spec.evaluation;
     // clipThreshold's rule, on window scores computed once.
     const windows = windowScores(scores, clipFrames, 1, aggregation);
     if (Math.floor(settings.rho * windows.length) < 1) {
-      throw new Error(M.tooFewWindows(o.normalDir, windows.length, clipSec, settings.rho));
+      throw new Error(
+        ownDataMessages.tooFewWindows(o.normalDir, windows.length, clipSec, settings.rho),
+      );
     }
     const phiClip = thresholdAtRho(windows, settings.rho);
     const info: ModelFile = {

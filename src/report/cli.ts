@@ -7,7 +7,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { figureMessages as F } from '../messages/index.ts';
+import { figureMessages } from '../messages/index.ts';
 import { writeFigures } from './stage.ts';
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
@@ -26,14 +26,16 @@ async function main(argv: string[]): Promise<void> {
     .fail((msg: string | null, err: Error | undefined) => {
       if (err) throw err;
       throw new UsageError(
-        msg && /non-option arguments|run-dir/.test(msg) ? F.needRunDir() : F.usage(msg ?? ''),
+        msg && /non-option arguments|run-dir/.test(msg)
+          ? figureMessages.needRunDir()
+          : figureMessages.usage(msg ?? ''),
       );
     })
     .parseAsync();
   const dir = String(args.runDir);
   const r = await writeFigures(dir);
   for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(`${F.wrote(r.charts.length / 3, `${dir}/charts`, r.report)}\n`);
+  process.stdout.write(`${figureMessages.wrote(r.charts.length / 3, `${dir}/charts`, r.report)}\n`);
 }
 
 main(hideBin(process.argv)).catch((e: unknown) => {

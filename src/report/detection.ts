@@ -9,7 +9,7 @@
 import { LogMelExtractor, type LogMel } from '../features/logmel.ts';
 import { standardize } from '../features/standardize.ts';
 import type { Detector } from '../models/detector.ts';
-import { figureMessages as F } from '../messages/index.ts';
+import { figureMessages } from '../messages/index.ts';
 
 /** A band of the waveform: min and max of the samples of one pixel column. */
 export interface WaveColumn {
@@ -134,7 +134,7 @@ export async function detectionView(
 ): Promise<DetectionView> {
   const { frontend, standardizer } = detector.applied();
   if (sampleRate !== frontend.sampleRate) {
-    throw new RangeError(F.detectionRate(sampleRate, frontend.sampleRate));
+    throw new RangeError(figureMessages.detectionRate(sampleRate, frontend.sampleRate));
   }
   const extractor = await LogMelExtractor.create(frontend);
   let mel: LogMel;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { figureMessages as F } from '../messages/index.ts';
+import { figureMessages } from '../messages/index.ts';
 import { writeFileAtomic } from '../util/atomicWrite.ts';
 
 /** PNG pixels per SVG pixel. */
@@ -31,7 +31,7 @@ function collector(name: string, into: string[]): vega.LoggerInterface {
   const text = (args: unknown[]): string =>
     args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
   return vega.logger(vega.Warn, undefined, (_method, _level, args) => {
-    into.push(F.chartWarning(name, text(args)));
+    into.push(figureMessages.chartWarning(name, text(args)));
   });
 }
 
@@ -110,7 +110,7 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const ihdr = String.fromCharCode(...png.subarray(12, 16));
   if (png.length < 24 || signature.some((b, i) => png[i] !== b) || ihdr !== 'IHDR') {
-    throw new Error('not a PNG file');
+    throw new Error(figureMessages.notPng());
   }
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { figureMessages as F } from '../messages/index.ts';
+import { figureMessages } from '../messages/index.ts';
 import type { Provenance } from '../experiment/provenance.ts';
 import { paperComparable } from '../experiment/schema.ts';
 import type { MetricRow, RocRow, SummaryRow, Table1Row } from '../evaluate/rows.ts';
@@ -94,7 +94,7 @@ export function parseCsv(text: string, file: string): Record<string, string | nu
   try {
     records = parse(text) as string[][]; // a row with another number of fields throws
   } catch (e) {
-    throw new Error(F.badCsv(file, (e as Error).message), { cause: e });
+    throw new Error(figureMessages.badCsv(file, (e as Error).message), { cause: e });
   }
   const [head, ...body] = records;
   if (!head) return [];
@@ -110,9 +110,9 @@ export function parseCsv(text: string, file: string): Record<string, string | nu
 
 /** Throws unless every row has every column. */
 function requireColumns(file: string, rows: readonly object[], columns: readonly string[]): void {
-  if (rows.length === 0) throw new Error(F.noRows(file));
+  if (rows.length === 0) throw new Error(figureMessages.noRows(file));
   for (const c of columns) {
-    if (!rows.every((r) => c in r)) throw new Error(F.missingColumn(file, c));
+    if (!rows.every((r) => c in r)) throw new Error(figureMessages.missingColumn(file, c));
   }
 }
 
@@ -120,7 +120,7 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(F.badJson(path, (e as Error).message), { cause: e });
+    throw new Error(figureMessages.badJson(path, (e as Error).message), { cause: e });
   }
 }
 
@@ -128,16 +128,19 @@ function readJson(path: string): unknown {
 export function resolvedRun(raw: unknown, file: string): ResolvedRun {
   const r = raw as Record<string, unknown>;
   if (!r || !Array.isArray(r.cells) || r.cells.length === 0) {
-    throw new Error(F.badField(file, 'cells', 'a non-empty array'));
+    throw new Error(figureMessages.badField(file, 'cells', 'a non-empty array'));
   }
   const cells = (r.cells as Record<string, unknown>[]).map((c, i): RunCell => {
     const spec = (c.spec ?? {}) as Record<string, unknown>;
     const evaluation = (spec.evaluation ?? {}) as Record<string, unknown>;
     const data = (spec.data ?? {}) as Record<string, unknown>;
     const test = data.test as Record<string, unknown>;
-    if (typeof c.id !== 'string') throw new Error(F.badField(file, `cells[${i}].id`, 'a string'));
+    if (typeof c.id !== 'string')
+      throw new Error(figureMessages.badField(file, `cells[${i}].id`, 'a string'));
     if (!Array.isArray(spec.methods)) {
-      throw new Error(F.badField(file, `cells[${i}].spec.methods`, 'an array of method names'));
+      throw new Error(
+        figureMessages.badField(file, `cells[${i}].spec.methods`, 'an array of method names'),
+      );
     }
     return {
       id: c.id,
@@ -176,21 +179,24 @@ export function parseTrainLog(text: string, file: string): EpochLog[] {
       try {
         v = JSON.parse(l);
       } catch (e) {
-        throw new Error(F.badJson(`${file} line ${i + 1}`, (e as Error).message), { cause: e });
+        throw new Error(figureMessages.badJson(`${file} line ${i + 1}`, (e as Error).message), {
+          cause: e,
+        });
       }
       const log = v as EpochLog;
       if (typeof log.epoch !== 'number' || typeof log.loss !== 'number') {
-        throw new Error(F.badField(`${file} line ${i + 1}`, 'epoch, loss', 'numbers'));
+        throw new Error(figureMessages.badField(`${file} line ${i + 1}`, 'epoch, loss', 'numbers'));
       }
       return log;
     });
 }
 
-/** Reads a finished run directory; throws (F.missingFile, ...) when it is not one. */
+/** Reads a finished run directory; throws (figureMessages.missingFile, ...) when it is not one. */
 export function readRun(dir: string): RunData {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(F.notADirectory(dir));
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new Error(figureMessages.notADirectory(dir));
   for (const f of RUN_FILES) {
-    if (!existsSync(join(dir, f))) throw new Error(F.missingFile(dir, f));
+    if (!existsSync(join(dir, f))) throw new Error(figureMessages.missingFile(dir, f));
   }
   const csv = (name: string) => parseCsv(readFileSync(join(dir, name), 'utf8'), join(dir, name));
   const resolved = resolvedRun(
@@ -212,13 +218,14 @@ export function readRun(dir: string): RunData {
   ];
   let summary: Record<string, string | number | boolean>[] | null = null;
   if (new Set(units.map(([, r]) => r.seed)).size > 1) {
-    if (!existsSync(join(dir, 'summary.csv'))) throw new Error(F.missingFile(dir, 'summary.csv'));
+    if (!existsSync(join(dir, 'summary.csv')))
+      throw new Error(figureMessages.missingFile(dir, 'summary.csv'));
     summary = csv('summary.csv');
     requireColumns(join(dir, 'summary.csv'), summary, ['cell', 'method', 'snr_db', 'rule', 'n']);
   }
   const logs = units.map(([id, r]): UnitLog => {
     const rel = join('cells', id, 'train-log.jsonl');
-    if (!existsSync(join(dir, rel))) throw new Error(F.missingFile(dir, rel));
+    if (!existsSync(join(dir, rel))) throw new Error(figureMessages.missingFile(dir, rel));
     return {
       cell: String(r.cell),
       method: r.method as ModelName,

@@ -3,7 +3,7 @@
  * frames or clips; this project scores clips, by the maximum of their frame scores by default, as
  * the first author's later ASD code does; the mean is an option).
  */
-import { metricMessages as M } from '../messages/index.ts';
+import { metricMessages } from '../messages/index.ts';
 
 export type ClipAggregation = 'max' | 'mean';
 
@@ -21,17 +21,19 @@ export function clipScores(
   let at = 0;
   for (let j = 0; j < lengths.length; j++) {
     const n = lengths[j];
-    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(M.clipLength(j, n));
-    if (at + n > frameScores.length) throw new RangeError(M.clipLengthsExceed(frameScores.length));
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(metricMessages.clipLength(j, n));
+    if (at + n > frameScores.length)
+      throw new RangeError(metricMessages.clipLengthsExceed(frameScores.length));
     let acc = aggregation === 'max' ? -Infinity : 0;
     for (let i = at; i < at + n; i++) {
       const v = frameScores[i];
-      if (Number.isNaN(v)) throw new RangeError(M.clipFrameNaN(i, j));
+      if (Number.isNaN(v)) throw new RangeError(metricMessages.clipFrameNaN(i, j));
       acc = aggregation === 'max' ? Math.max(acc, v) : acc + v;
     }
     out[j] = aggregation === 'max' ? acc : acc / n;
     at += n;
   }
-  if (at !== frameScores.length) throw new RangeError(M.clipLengthsSum(at, frameScores.length));
+  if (at !== frameScores.length)
+    throw new RangeError(metricMessages.clipLengthsSum(at, frameScores.length));
   return out;
 }

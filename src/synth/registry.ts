@@ -2,7 +2,7 @@
  * Every generator by name. An unknown name is an error listing the known names.
  * Roles: `normal` (D: the engine, or Fig. 4's printer), `other` (O, the various machines), `anomaly` (A families).
  */
-import { unknownGenerator } from '../messages/index.ts';
+import { unknownGenerator, duplicateGenerator } from '../messages/index.ts';
 import { engineGenerator } from './engine.ts';
 import { printerGenerator } from './printer.ts';
 import { otherGenerators } from './other/index.ts';
@@ -17,7 +17,7 @@ const generators = new Map<string, AnyGenerator>();
 
 function register(role: GeneratorRole, list: readonly AnyGenerator[]): void {
   for (const g of list) {
-    if (generators.has(g.name)) throw new Error(`duplicate generator name "${g.name}"`);
+    if (generators.has(g.name)) throw new Error(duplicateGenerator(g.name));
     generators.set(g.name, g);
     roles.set(g.name, role);
   }

@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runQueue, type WorkerMessage } from './pool.ts';
+import { runMessages } from '../messages/index.ts';
 
 export async function runProcessPool<T, E>(
   childModule: URL,
@@ -36,7 +37,7 @@ export async function runProcessPool<T, E>(
       child.on('error', reject);
       child.on('exit', (code, signal) => {
         children.delete(child);
-        if (!settled) reject(new Error(`worker process exited (${signal ?? `code ${code}`})`));
+        if (!settled) reject(new Error(runMessages.workerExited(signal ?? `code ${code}`)));
       });
       child.send(task as object);
     });

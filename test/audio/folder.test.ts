@@ -20,7 +20,7 @@ import {
 } from '../../src/audio/folder.ts';
 import { readAudio } from '../../src/audio/read.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as A, folderMessages as M } from '../../src/messages/index.ts';
+import { audioMessages, folderMessages } from '../../src/messages/index.ts';
 
 const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;
 const NO_SOX = 'sox is not installed (apt-get install sox libsox-fmt-all)';
@@ -74,24 +74,29 @@ test('listing: recursive, sorted by relative path, hidden entries and other file
 test('folder errors name the directory, exactly', async (t) => {
   const dir = tempDir(t);
   const missing = join(dir, 'nope');
-  assert.throws(() => listAudioFiles(missing), { message: M.missing(missing) });
+  assert.throws(() => listAudioFiles(missing), { message: folderMessages.missing(missing) });
   const file = join(dir, 'f.wav');
   writeFileSync(file, 'x');
-  assert.throws(() => listAudioFiles(file), { message: M.notADirectory(file) });
+  assert.throws(() => listAudioFiles(file), { message: folderMessages.notADirectory(file) });
   const empty = join(dir, 'empty');
   mkdirSync(empty);
-  assert.throws(() => listAudioFiles(empty), { message: M.empty(empty, AUDIO_EXTENSIONS) });
+  assert.throws(() => listAudioFiles(empty), {
+    message: folderMessages.empty(empty, AUDIO_EXTENSIONS),
+  });
   const noAudio = join(dir, 'docs');
   mkdirSync(join(noAudio, 'sub'), { recursive: true });
   writeFileSync(join(noAudio, 'sub', 'readme.md'), '#');
   writeFileSync(join(noAudio, 'b.txt'), '');
   writeFileSync(join(noAudio, '.hidden.wav'), '');
   assert.throws(() => listAudioFiles(noAudio), {
-    message: M.noAudio(noAudio, AUDIO_EXTENSIONS, 2, 'b.txt'),
+    message: folderMessages.noAudio(noAudio, AUDIO_EXTENSIONS, 2, 'b.txt'),
   });
   // The generator reports the same errors at its first step.
-  await rejects(readAll(missing, { sampleRate: 16000 }), M.missing(missing));
-  await rejects(readAll(empty, { sampleRate: 16000 }), M.empty(empty, AUDIO_EXTENSIONS));
+  await rejects(readAll(missing, { sampleRate: 16000 }), folderMessages.missing(missing));
+  await rejects(
+    readAll(empty, { sampleRate: 16000 }),
+    folderMessages.empty(empty, AUDIO_EXTENSIONS),
+  );
 });
 
 test('a file that fails to decode: the folder and the AudioError naming the file', async (t) => {
@@ -103,10 +108,13 @@ test('a file that fails to decode: the folder and the AudioError naming the file
   writeFileSync(emptyFile, '');
   await rejects(
     readAll(dir, { sampleRate: 16000 }),
-    M.badFile(dir, A.notRiffWave(bad, 'this is text')),
+    folderMessages.badFile(dir, audioMessages.notRiffWave(bad, 'this is text')),
   );
   rmSync(bad);
-  await rejects(readAll(dir, { sampleRate: 16000 }), M.badFile(dir, A.empty(emptyFile)));
+  await rejects(
+    readAll(dir, { sampleRate: 16000 }),
+    folderMessages.badFile(dir, audioMessages.empty(emptyFile)),
+  );
 });
 
 test('pieces: long files cut into equal pieces of at most pieceSec, short ones whole', async (t) => {

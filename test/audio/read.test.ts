@@ -8,7 +8,7 @@ import { AudioError } from '../../src/audio/errors.ts';
 import { readAudio } from '../../src/audio/read.ts';
 import { decodeWav } from '../../src/audio/wav.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as M } from '../../src/messages/index.ts';
+import { audioMessages } from '../../src/messages/index.ts';
 
 const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;
 const NO_SOX_REASON = 'sox is not installed (apt-get install sox libsox-fmt-all)';
@@ -71,11 +71,11 @@ test('without sox: resampling a WAV or reading FLAC names the file and how to in
   const why = 'resampling from 44100 Hz to 16000 Hz';
   await assert.rejects(
     readAudio(wav),
-    new AudioError(wav, M.soxMissing(wav, why, '/nonexistent/sox')),
+    new AudioError(wav, audioMessages.soxMissing(wav, why, '/nonexistent/sox')),
   );
   const flac = join(dir, 'x.flac');
   writeFileSync(flac, 'fLaC and more');
-  const msg = M.soxMissing(flac, 'it is not a WAV file', '/nonexistent/sox');
+  const msg = audioMessages.soxMissing(flac, 'it is not a WAV file', '/nonexistent/sox');
   await assert.rejects(readAudio(flac), new AudioError(flac, msg));
   assert.match(msg, /apt-get install sox libsox-fmt-all/);
 });
@@ -113,7 +113,7 @@ test('stereo FLAC via sox: mixdown by averaging, channel selection, channel out 
   );
   await assert.rejects(
     readAudio(stereo, { sampleRate: 8000, channel: 2 }),
-    new AudioError(stereo, M.channelOutOfRange(stereo, 2, 2)),
+    new AudioError(stereo, audioMessages.channelOutOfRange(stereo, 2, 2)),
   );
 });
 
@@ -150,7 +150,7 @@ test('sox failing on a file: the error names the file and carries sox stderr', a
   const stderr = "sox FAIL formats: no handler for file extension `txt'";
   await assert.rejects(
     readAudio(txt),
-    new AudioError(txt, M.soxFailed(txt, 'exit code 1', stderr)),
+    new AudioError(txt, audioMessages.soxFailed(txt, 'exit code 1', stderr)),
   );
   const flac = join(dir, 'broken.flac');
   writeFileSync(flac, 'fLaC then garbage instead of metadata');

@@ -15,7 +15,7 @@ import { readAudio } from '../../src/audio/read.ts';
 import { audioBlocks } from '../../src/audio/stream.ts';
 import { encodeWav } from '../../src/audio/wav.ts';
 import { writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as M } from '../../src/messages/index.ts';
+import { audioMessages } from '../../src/messages/index.ts';
 import { chunk, floatBytes, fmt, intBytes, riff } from './riff.ts';
 
 const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;
@@ -184,7 +184,10 @@ test("a broken WAV gives readAudio's message", async (t) => {
   const bytes = encodeWav(new Float32Array(50), 16000, 'float32');
   new DataView(bytes.buffer, bytes.byteOffset).setFloat32(bytes.length - 4 * 17, NaN, true);
   writeFileSync(path, bytes);
-  assert.equal(await message(streamed(path, 16000, 10)), M.nonFinite(path, 33, undefined, NaN));
+  assert.equal(
+    await message(streamed(path, 16000, 10)),
+    audioMessages.nonFinite(path, 33, undefined, NaN),
+  );
 });
 
 test('through SoX: FLAC equals readAudio; a WAV at 22.05 kHz is resampled', async (t) => {
@@ -227,6 +230,6 @@ test('without sox: a FLAC names the file and how to install sox', async (t) => {
   writeFileSync(flac, 'fLaC and more');
   assert.equal(
     await message(streamed(flac, 16000, 10)),
-    M.soxMissing(flac, 'it is not a WAV file', '/nonexistent/sox'),
+    audioMessages.soxMissing(flac, 'it is not a WAV file', '/nonexistent/sox'),
   );
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import wavefile from 'wavefile';
 import { decodeWav, encodeWav } from '../../src/audio/wav.ts';
 import { AudioError } from '../../src/audio/errors.ts';
-import { audioMessages as M } from '../../src/messages/index.ts';
+import { audioMessages } from '../../src/messages/index.ts';
 import { makeRng } from '../../src/util/rng.ts';
 import { chunk, fmt, floatBytes, intBytes, riff } from './riff.ts';
 
@@ -123,7 +123,7 @@ test('multichannel: mixed down by averaging, or one 0-based channel selected', (
   );
   assert.throws(
     () => decodeWav(three, { file: 'x.wav', channel: 3 }),
-    new AudioError('x.wav', M.channelOutOfRange('x.wav', 3, 3)),
+    new AudioError('x.wav', audioMessages.channelOutOfRange('x.wav', 3, 3)),
   );
 });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { decodeWav, encodeWav } from '../../src/audio/wav.ts';
 import { AudioError } from '../../src/audio/errors.ts';
 import { openWavWriter, writeWav } from '../../src/audio/wavWriter.ts';
-import { audioMessages as M } from '../../src/messages/index.ts';
+import { audioMessages } from '../../src/messages/index.ts';
 import { makeRng } from '../../src/util/rng.ts';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
@@ -46,7 +46,10 @@ test('too few samples: close() errors and leaves no file', (t) => {
   const path = join(dir, 'short.wav');
   const w = openWavWriter(path, { sampleRate: 16000, format: 'pcm16', totalSamples: 10 });
   w.write(new Float32Array(9));
-  assert.throws(() => w.close(), new AudioError(path, M.writeCountMismatch(path, 9, 10)));
+  assert.throws(
+    () => w.close(),
+    new AudioError(path, audioMessages.writeCountMismatch(path, 9, 10)),
+  );
   assert.deepEqual(readdirSync(dir), []);
 });
 
@@ -57,10 +60,13 @@ test('too many samples: write() errors and leaves no file; the writer is then cl
   w.write(new Float32Array(6));
   assert.throws(
     () => w.write(new Float32Array(5)),
-    new AudioError(path, M.writeCountMismatch(path, 11, 10)),
+    new AudioError(path, audioMessages.writeCountMismatch(path, 11, 10)),
   );
   assert.deepEqual(readdirSync(dir), []);
-  assert.throws(() => w.close(), new AudioError(path, M.writerNotOpen(path, 'aborted')));
+  assert.throws(
+    () => w.close(),
+    new AudioError(path, audioMessages.writerNotOpen(path, 'aborted')),
+  );
 });
 
 test('abort() removes the temporary file and never touches an existing file', (t) => {
@@ -86,7 +92,10 @@ test('NaN or Infinity in a chunk: error with the index in the whole signal, no f
     w.write(new Float32Array(10));
     const chunk = new Float32Array(10);
     chunk[3] = value;
-    assert.throws(() => w.write(chunk), new AudioError(path, M.writeNonFinite(path, 13, value)));
+    assert.throws(
+      () => w.write(chunk),
+      new AudioError(path, audioMessages.writeNonFinite(path, 13, value)),
+    );
   }
   assert.deepEqual(readdirSync(dir), []);
 });

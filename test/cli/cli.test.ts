@@ -16,7 +16,7 @@ import { planRun } from '../../src/experiment/plan.ts';
 import { loadExperiment } from '../../src/experiment/runner.ts';
 import { experimentSchema } from '../../src/experiment/schema.ts';
 import {
-  runMessages as R,
+  runMessages,
   specField,
   specInFile,
   specNotFound,
@@ -92,10 +92,10 @@ describe('validate and list', { concurrency: 3 }, () => {
     assert.equal(r.stderr, '');
     const lines = r.stdout.trimEnd().split('\n');
     assert.deepEqual(lines.slice(0, 4), [
-      R.validOk('experiments/table1.json'),
-      R.validScale('smoke', ['paper', 'quick', 'smoke']),
-      R.validCounts(1, 3),
-      R.validCell('main', [], 3),
+      runMessages.validOk('experiments/table1.json'),
+      runMessages.validScale('smoke', ['paper', 'quick', 'smoke']),
+      runMessages.validCounts(1, 3),
+      runMessages.validCell('main', [], 3),
     ]);
     assert.ok(
       lines[4].startsWith(`estimated run time: ~${estimateOf('table1', 'smoke')} with --jobs 1`),
@@ -107,7 +107,7 @@ describe('validate and list', { concurrency: 3 }, () => {
     const r = await npasd(['validate', 'grid-example', '--scale', 'smoke', '--seeds', '2']);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.ok(lines.includes(R.validCounts(12, 72)), r.stdout);
+    assert.ok(lines.includes(runMessages.validCounts(12, 72)), r.stdout);
     const exp = loadExperiment({ spec: 'grid-example', scale: 'smoke', specDir: SPEC_DIR });
     const cells = planRun(exp.cells, 'estimate').cells;
     const grid = cells.map((c) => ({ ...c.assignments }));
@@ -115,7 +115,7 @@ describe('validate and list', { concurrency: 3 }, () => {
     for (const c of cells) {
       const values = Object.entries(c.assignments).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
       assert.equal(values.length, 2);
-      assert.ok(lines.includes(R.validCell(c.id, values, 6)), `${c.id} in:\n${r.stdout}`);
+      assert.ok(lines.includes(runMessages.validCell(c.id, values, 6)), `${c.id} in:\n${r.stdout}`);
     }
   });
 
@@ -124,16 +124,16 @@ describe('validate and list', { concurrency: 3 }, () => {
       const r = await npasd(['list', '--jobs', String(jobs)]);
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.equal(lines[0], R.listHead('experiments', jobs));
+      assert.equal(lines[0], runMessages.listHead('experiments', jobs));
       // dcase2020's cells are its dataset's units: listed without counts until it is there.
-      const dcase = lines.indexOf(R.listDcase('data/dcase2020'));
+      const dcase = lines.indexOf(runMessages.listDcase('data/dcase2020'));
       assert.ok(dcase > 0 && lines[dcase - 1].startsWith('dcase2020: DCASE 2020'), r.stdout);
       for (const name of SPECS.filter((n) => n !== 'dcase2020')) {
         const exp = loadExperiment({ spec: name, specDir: SPEC_DIR });
-        assert.ok(lines.includes(R.listSpec(name, exp.cells[0].spec.title)), name);
+        assert.ok(lines.includes(runMessages.listSpec(name, exp.cells[0].spec.title)), name);
         for (const scale of ['paper', 'quick', 'smoke']) {
           const cells = name === 'grid-example' ? 12 : 1;
-          const line = R.listScale(
+          const line = runMessages.listScale(
             scale,
             cells,
             cells * 3,
@@ -204,8 +204,8 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
       () => ['table1', '--set', 'data.normalTrainSec=-1'],
       () => specInFile(TABLE1, specField('data.normalTrainSec', 'got -1, expected a number > 0')),
     ],
-    ['--jobs 0', () => ['table1', '--jobs', '0'], () => R.badJobs(0)],
-    ['--seeds 0', () => ['table1', '--seeds', '0'], () => R.badSeeds(0)],
+    ['--jobs 0', () => ['table1', '--jobs', '0'], () => runMessages.badJobs(0)],
+    ['--seeds 0', () => ['table1', '--seeds', '0'], () => runMessages.badSeeds(0)],
   ];
   const REPRODUCE = [
     'unknown scale',
@@ -231,14 +231,17 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
 
   test('list --jobs 0', async () => {
     const r = await npasd(['list', '--jobs', '0']);
-    assert.deepEqual(r, { code: 2, stdout: '', stderr: `${R.badJobs(0)}\n` });
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `${runMessages.badJobs(0)}\n` });
   });
 
   test('usage errors (yargs) exit 2 with the message and where to look', async () => {
     const cases: [string[], string][] = [
-      [['reproduce', 'table1', '--bogus'], R.usage('Unknown argument: bogus', 'reproduce')],
-      [[], R.usage(R.needCommand(), null)],
-      [['frobnicate'], R.usage('Unknown argument: frobnicate', null)],
+      [
+        ['reproduce', 'table1', '--bogus'],
+        runMessages.usage('Unknown argument: bogus', 'reproduce'),
+      ],
+      [[], runMessages.usage(runMessages.needCommand(), null)],
+      [['frobnicate'], runMessages.usage('Unknown argument: frobnicate', null)],
     ];
     for (const [args, message] of cases) {
       const r = await npasd(args);
@@ -266,9 +269,9 @@ test('validate a DCASE spec: one cell per unit of the dataset, and no time estim
     const r = await npasd(['validate', 'dcase2020', '--set', `data.dcase.root=${dir}`]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.equal(lines[2], R.validCounts(2, 6));
-    assert.equal(lines[3], R.validCell('fan_id_00', ['data.dcase.unit="fan/id_00"'], 3));
-    assert.equal(lines.at(-1), R.validRecorded());
+    assert.equal(lines[2], runMessages.validCounts(2, 6));
+    assert.equal(lines[3], runMessages.validCell('fan_id_00', ['data.dcase.unit="fan/id_00"'], 3));
+    assert.equal(lines.at(-1), runMessages.validRecorded());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -28,9 +28,9 @@ import { writeWav } from '../../src/audio/wavWriter.ts';
 import { initBackend, tf } from '../../src/engine/backend.ts';
 import { pngSize } from '../../src/report/render.ts';
 import {
-  audioMessages as A,
-  folderMessages as F,
-  ownDataMessages as M,
+  audioMessages,
+  folderMessages,
+  ownDataMessages,
   specInFile,
 } from '../../src/messages/index.ts';
 import { detectFiles } from '../../src/recordings/detectFiles.ts';
@@ -130,7 +130,10 @@ test('train: a PROP model directory with thresholds, provenance and the training
   console.log(`# train (process): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   assert.equal(r.code, 0, r.stderr);
   const info = readModel(modelA);
-  assert.equal(r.stdout, `${M.trained(modelA, 'prop', info.phiClip, info.clipSec, info.phiRho)}\n`);
+  assert.equal(
+    r.stdout,
+    `${ownDataMessages.trained(modelA, 'prop', info.phiClip, info.clipSec, info.phiRho)}\n`,
+  );
   assert.ok(r.stderr.includes(`training prop: done, 2 epoch(s) in`), r.stderr);
   assert.deepEqual(readdirSync(modelA).sort(), [
     'detector.json',
@@ -181,7 +184,7 @@ test('train: an existing --out is refused without --force; --force replaces it (
   const before = readFileSync(join(modelB, 'model.json'));
   const r = await npasd(['train', '--normal', normal, '--scale', 'smoke', '--out', modelB]);
   assert.equal(r.code, 2);
-  assert.deepEqual(lines(r.stderr), [M.outExists(modelB)]);
+  assert.deepEqual(lines(r.stderr), [ownDataMessages.outExists(modelB)]);
   assert.ok(readFileSync(join(modelB, 'model.json')).equals(before));
   const f = await npasd([
     'train',
@@ -196,7 +199,7 @@ test('train: an existing --out is refused without --force; --force replaces it (
     '--force',
   ]);
   assert.equal(f.code, 0, f.stderr);
-  assert.ok(f.stderr.includes(`${M.noOther('vae')}\n`), f.stderr);
+  assert.ok(f.stderr.includes(`${ownDataMessages.noOther('vae')}\n`), f.stderr);
   const info = readModel(modelB);
   assert.equal(info.method, 'vae');
   assert.equal(info.otherSource, 'none');
@@ -216,11 +219,17 @@ test('train errors: exit 2, one line naming the path, nothing written', async ()
   writeFileSync(grid, JSON.stringify({ extends: table1, train: { epochs: { grid: [1, 2] } } }));
   const out = join(tmp, 'never');
   const cases: [string[], string][] = [
-    [['--normal', empty], F.empty(empty, AUDIO_EXTENSIONS)],
-    [['--normal', join(tmp, 'nope')], F.missing(join(tmp, 'nope'))],
-    [['--normal', normal, '--other', empty], F.empty(empty, AUDIO_EXTENSIONS)],
-    [['--normal', broken], F.badFile(broken, A.notRiffWave(join(broken, 'b.wav'), 'not a wav fi'))],
-    [['--normal', normal, '--spec', grid], M.gridSpec(grid, 2)],
+    [['--normal', empty], folderMessages.empty(empty, AUDIO_EXTENSIONS)],
+    [['--normal', join(tmp, 'nope')], folderMessages.missing(join(tmp, 'nope'))],
+    [['--normal', normal, '--other', empty], folderMessages.empty(empty, AUDIO_EXTENSIONS)],
+    [
+      ['--normal', broken],
+      folderMessages.badFile(
+        broken,
+        audioMessages.notRiffWave(join(broken, 'b.wav'), 'not a wav fi'),
+      ),
+    ],
+    [['--normal', normal, '--spec', grid], ownDataMessages.gridSpec(grid, 2)],
   ];
   const results = await Promise.all(
     cases.map(([args]) => npasd(['train', ...args, '--scale', 'smoke', '--out', out])),
@@ -293,7 +302,7 @@ test('detect --format json --out --plot: several files, frame scores, PNG per fi
   );
   assert.equal(r.code, 1, r.stderr);
   assert.equal(r.stdout, '');
-  assert.equal(lines(r.stderr).at(-1), M.detectSummary(1, files.length - 1, 0));
+  assert.equal(lines(r.stderr).at(-1), ownDataMessages.detectSummary(1, files.length - 1, 0));
   const j = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(j.format, 'npasd-detect');
   assert.equal(j.model.threshold, readModel(modelA).phiClip);
@@ -329,12 +338,12 @@ test('detect errors: exit 2 naming the file; the other files are still scored', 
   const rows = csvOf(r.stdout);
   assert.deepEqual([...new Set(rows.map((x) => x.file))], [clean]);
   const err = lines(r.stderr);
-  assert.equal(err[0], A.truncatedHeader(bad, 12, 4));
-  assert.equal(err[2], M.fileTooShort(short, 0.2, (20 * 256 + 512) / RATE));
-  assert.equal(err[3], M.detectSummary(0, 1, 2));
+  assert.equal(err[0], audioMessages.truncatedHeader(bad, 12, 4));
+  assert.equal(err[2], ownDataMessages.fileTooShort(short, 0.2, (20 * 256 + 512) / RATE));
+  assert.equal(err[3], ownDataMessages.detectSummary(0, 1, 2));
   const m = await npasd(['detect', join(tmp, 'nope'), clean]);
   assert.equal(m.code, 2);
-  assert.deepEqual(lines(m.stderr), [M.noModel(join(tmp, 'nope'))]);
+  assert.deepEqual(lines(m.stderr), [ownDataMessages.noModel(join(tmp, 'nope'))]);
   assert.equal(m.stdout, '');
 });
 

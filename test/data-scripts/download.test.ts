@@ -23,7 +23,7 @@ import { encodeWav } from '../../src/audio/wav.ts';
 import { parseCatalogue } from '../../src/data/download/catalogue.ts';
 import { downloadDataset, type DownloadOptions } from '../../src/data/download/dataset.ts';
 import { DownloadError } from '../../src/data/download/errors.ts';
-import { downloadMessages as m } from '../../src/messages/index.ts';
+import { downloadMessages } from '../../src/messages/index.ts';
 import { startFixtureServer } from './fixtureServer.ts';
 import { makeZip, type ZipEntry } from './zipWriter.ts';
 
@@ -166,8 +166,11 @@ test('good archives land in <out>/<machine>/{train,test}/, re-running fetches no
     machine: 'fan',
     files: 4,
   });
-  assert.match(r.stderr, new RegExp(escape(m.skipped('dev_data_fan.zip', 1, ['fan/readme.txt']))));
-  assert.match(r.stderr, new RegExp(escape(m.done('dcase2020', 2, out))));
+  assert.match(
+    r.stderr,
+    new RegExp(escape(downloadMessages.skipped('dev_data_fan.zip', 1, ['fan/readme.txt']))),
+  );
+  assert.match(r.stderr, new RegExp(escape(downloadMessages.done('dcase2020', 2, out))));
   // Both requests went through the redirect to /blob/, from byte 0.
   assert.deepEqual(server.requests, [
     { name: 'dev_data_fan.zip', range: undefined },
@@ -180,7 +183,7 @@ test('good archives land in <out>/<machine>/{train,test}/, re-running fetches no
   assert.deepEqual(server.requests, []);
   assert.match(
     again.stderr,
-    new RegExp(escape(m.alreadyUnpacked('dev_data_fan.zip', join(out, 'fan')))),
+    new RegExp(escape(downloadMessages.alreadyUnpacked('dev_data_fan.zip', join(out, 'fan')))),
   );
 });
 
@@ -195,7 +198,10 @@ test('a wrong checksum is an error naming file, expected and actual md5; nothing
   assert.equal(r.code, 2, r.stderr);
   const aside = join(out, '.download', 'dev_data_fan.zip.bad');
   const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.at(-1), m.checksumMismatch('dev_data_fan.zip', wrong, md5(fanZip), aside));
+  assert.equal(
+    lines.at(-1),
+    downloadMessages.checksumMismatch('dev_data_fan.zip', wrong, md5(fanZip), aside),
+  );
   assert.ok(!existsSync(join(out, 'fan')));
   assert.deepEqual(tree(join(out, '.download')), ['dev_data_fan.zip.bad']);
   assert.ok(readFileSync(aside).equals(fanZip));
@@ -214,7 +220,7 @@ test('a path-traversal entry refuses the archive: nothing outside, nothing half 
     assert.equal(r.code, 2, r.stderr);
     assert.equal(
       r.stderr.trim().split('\n').at(-1),
-      m.unsafeEntry('dev_data_fan.zip', '../evil.wav', m.parentDir()),
+      downloadMessages.unsafeEntry('dev_data_fan.zip', '../evil.wav', downloadMessages.parentDir()),
     );
     // Outside: only the catalogue and out/; inside: the kept archive and the record only.
     assert.deepEqual(readdirSync(dir).sort(), ['datasets.json', 'out']);
@@ -226,8 +232,12 @@ test('a path-traversal entry refuses the archive: nothing outside, nothing half 
 });
 
 for (const [what, evil, reason] of [
-  ['an absolute path', { name: '/tmp/evil.wav', data: wav(9) }, m.absolutePath()],
-  ['a nested ".."', { name: 'fan/train/../../../evil.wav', data: wav(9) }, m.parentDir()],
+  ['an absolute path', { name: '/tmp/evil.wav', data: wav(9) }, downloadMessages.absolutePath()],
+  [
+    'a nested ".."',
+    { name: 'fan/train/../../../evil.wav', data: wav(9) },
+    downloadMessages.parentDir(),
+  ],
   [
     'a symbolic link',
     {
@@ -235,7 +245,7 @@ for (const [what, evil, reason] of [
       data: Buffer.from('/etc/passwd'),
       mode: 0o120777,
     },
-    m.symlink(),
+    downloadMessages.symlink(),
   ],
 ] as const) {
   test(`an entry with ${what} refuses the archive`, async () => {
@@ -250,7 +260,10 @@ for (const [what, evil, reason] of [
         }),
         (e: DownloadError) => {
           assert.equal(e.exitCode, 2);
-          assert.equal(e.message, m.unsafeEntry('dev_data_fan.zip', evil.name, reason));
+          assert.equal(
+            e.message,
+            downloadMessages.unsafeEntry('dev_data_fan.zip', evil.name, reason),
+          );
           return true;
         },
       );
@@ -324,7 +337,7 @@ test('a server that ignores Range (200) gets the whole file again, which verifie
   const logs: string[] = [];
   await download(out, { machines: ['fan'] }, logs);
   assert.deepEqual(server.requests, [{ name: 'dev_data_fan.zip', range: `bytes=${kept}-` }]);
-  assert.ok(logs.includes(m.rangeIgnored('dev_data_fan.zip', kept)));
+  assert.ok(logs.includes(downloadMessages.rangeIgnored('dev_data_fan.zip', kept)));
   assert.ok(readFileSync(join(work, 'dev_data_fan.zip')).equals(fanZip));
   assert.deepEqual(tree(join(out, 'fan')), Object.keys(fanFiles).sort());
 });
@@ -338,13 +351,13 @@ test('a complete archive with a good md5 is not fetched again; --delete-archives
   const logs: string[] = [];
   await download(out, { machines: ['fan'], deleteArchives: true }, logs);
   assert.deepEqual(server.requests, []);
-  assert.ok(logs.includes(m.verified('dev_data_fan.zip')));
+  assert.ok(logs.includes(downloadMessages.verified('dev_data_fan.zip')));
   assert.deepEqual(tree(join(out, 'fan')), Object.keys(fanFiles).sort());
   assert.deepEqual(tree(work), []);
   // Recorded in download.json: the next run needs neither the archive nor the network.
   await download(out, { machines: ['fan'] }, logs);
   assert.deepEqual(server.requests, []);
-  assert.equal(logs.at(-1), m.alreadyUnpacked('dev_data_fan.zip', join(out, 'fan')));
+  assert.equal(logs.at(-1), downloadMessages.alreadyUnpacked('dev_data_fan.zip', join(out, 'fan')));
 });
 
 test('bad requests: unknown dataset or machine (exit 2), HTTP 404 (exit 1), a foreign directory', async () => {
@@ -355,10 +368,13 @@ test('bad requests: unknown dataset or machine (exit 2), HTTP 404 (exit 1), a fo
   const base = ['--out', out, '--base-url', server.url, '--catalogue', catalogue];
   const unknown = await run('dcase1999', ...base);
   assert.equal(unknown.code, 2);
-  assert.equal(unknown.stderr.trim(), m.unknownDataset('dcase1999', ['dcase2020']));
+  assert.equal(unknown.stderr.trim(), downloadMessages.unknownDataset('dcase1999', ['dcase2020']));
   const machine = await run('dcase2020', ...base, '--machines', 'fan,drill');
   assert.equal(machine.code, 2);
-  assert.equal(machine.stderr.trim(), m.unknownMachine('dcase2020', 'drill', ['fan', 'pump']));
+  assert.equal(
+    machine.stderr.trim(),
+    downloadMessages.unknownMachine('dcase2020', 'drill', ['fan', 'pump']),
+  );
 
   const catalogueWithPump = parseCatalogue(catalogueJson(), 'fixture');
   archives.delete('dev_data_pump.zip');
@@ -367,7 +383,7 @@ test('bad requests: unknown dataset or machine (exit 2), HTTP 404 (exit 1), a fo
     await assert.rejects(res, (e: DownloadError) => {
       assert.equal(e.exitCode, 1);
       const url = `${server.url}/records/3678171/files/dev_data_pump.zip?download=1`;
-      assert.equal(e.message, m.httpStatus('dev_data_pump.zip', url, 404));
+      assert.equal(e.message, downloadMessages.httpStatus('dev_data_pump.zip', url, 404));
       return true;
     });
   } finally {
@@ -380,7 +396,10 @@ test('bad requests: unknown dataset or machine (exit 2), HTTP 404 (exit 1), a fo
   server.requests.length = 0;
   await assert.rejects(download(foreign), (e: DownloadError) => {
     assert.equal(e.exitCode, 2);
-    assert.equal(e.message, m.targetExists('dev_data_fan.zip', join(foreign, 'fan')));
+    assert.equal(
+      e.message,
+      downloadMessages.targetExists('dev_data_fan.zip', join(foreign, 'fan')),
+    );
     return true;
   });
   assert.deepEqual(server.requests, []);

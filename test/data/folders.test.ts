@@ -14,7 +14,7 @@ import { writeWav } from '../../src/audio/wavWriter.ts';
 import { anomalyIdOf, categoryOf, holdOut, prepareFolderCorpus } from '../../src/data/folders.ts';
 import type { FolderCorpusConfig } from '../../src/data/sources.ts';
 import { reproduce } from '../../src/experiment/runner.ts';
-import { folderMessages, folderSourceMessages as M } from '../../src/messages/index.ts';
+import { folderMessages, folderSourceMessages } from '../../src/messages/index.ts';
 import { engineGenerator, defaultEngineParams } from '../../src/synth/engine.ts';
 import { renderAll } from '../../src/synth/source.ts';
 import { makeRng } from '../../src/util/rng.ts';
@@ -71,7 +71,7 @@ test('ids, categories and the seeded hold-out', () => {
   assert.equal(holdOut(2, 0.99, 1).size, 1);
   assert.throws(
     () => holdOut(1, 0.2, 1),
-    (e: Error) => e.message === M.tooFewPieces(1),
+    (e: Error) => e.message === folderSourceMessages.tooFewPieces(1),
   );
 });
 
@@ -123,7 +123,7 @@ test('bad folders and files: errors naming them, and nothing is left in the cach
   );
   await assert.rejects(
     prepareFolderCorpus(config(d, { anomalies: '' }), 1, cache),
-    (e: Error) => e.message === M.required('anomalies'),
+    (e: Error) => e.message === folderSourceMessages.required('anomalies'),
   );
   const empty = join(root, 'empty');
   mkdirSync(empty);

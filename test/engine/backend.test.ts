@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { BACKENDS, tf } from '../../src/engine/backend.ts';
-import { engineMessages as E } from '../../src/messages/index.ts';
+import { engineMessages } from '../../src/messages/index.ts';
 
 const backendUrl = new URL('../../src/engine/backend.ts', import.meta.url).href;
 
@@ -23,10 +23,10 @@ test('NPASD_TF_BACKEND forces a backend; an unknown name lists the known ones', 
   assert.equal(resolveIn('cpu'), 'cpu');
   assert.equal(
     resolveIn('propp'),
-    `ERROR ${E.unknownBackend('NPASD_TF_BACKEND=', 'propp', BACKENDS)}`,
+    `ERROR ${engineMessages.unknownBackend('NPASD_TF_BACKEND=', 'propp', BACKENDS)}`,
   );
   assert.equal(
-    E.unknownBackend('NPASD_TF_BACKEND=', 'propp', BACKENDS),
+    engineMessages.unknownBackend('NPASD_TF_BACKEND=', 'propp', BACKENDS),
     'NPASD_TF_BACKEND=propp: unknown backend (known: tensorflow, wasm, cpu)',
   );
 });
@@ -79,9 +79,12 @@ test('an explicit choice overrides NPASD_TF_BACKEND; a bad one names --backend',
     JSON.parse(infoIn(undefined, { NPASD_TF_BACKEND: 'cpu' })).source,
     'NPASD_TF_BACKEND',
   );
-  assert.equal(infoIn('propp', {}), `ERROR ${E.unknownBackend('--backend ', 'propp', BACKENDS)}`);
   assert.equal(
-    E.unknownBackend('--backend ', 'propp', BACKENDS),
+    infoIn('propp', {}),
+    `ERROR ${engineMessages.unknownBackend('--backend ', 'propp', BACKENDS)}`,
+  );
+  assert.equal(
+    engineMessages.unknownBackend('--backend ', 'propp', BACKENDS),
     '--backend propp: unknown backend (known: tensorflow, wasm, cpu)',
   );
 });

@@ -9,7 +9,7 @@ import {
 } from '../../src/evaluate/evaluate.ts';
 import type { ModelName } from '../../src/models/detector.ts';
 import type { ClipLabel, MetricRow, UnitScores } from '../../src/evaluate/rows.ts';
-import { evalMessages as E, metricMessages as M } from '../../src/messages/index.ts';
+import { evalMessages, metricMessages } from '../../src/messages/index.ts';
 
 // Two SNR sets, 5 dB listed first (SNRs keep label order, not ascending), each of 3 anomalous and
 // 3 normal clips interleaved a1 n1 a2 n2 a3 n3. Each unit's scores at an SNR follow one of three
@@ -248,7 +248,7 @@ test('score rows: units x clips, label as normal/anomaly', () => {
 });
 
 test('bad input names the unit and the problem', () => {
-  const name = E.unit('main', 'ae', 1);
+  const name = evalMessages.unit('main', 'ae', 1);
   assert.equal(name, 'main/ae/seed-1');
   const short = { ...units[0], scores: units[0].scores.slice(1) };
   for (const f of [
@@ -256,29 +256,35 @@ test('bad input names the unit and the problem', () => {
     () => rocRows(labels, [short]),
     () => scoreRows(labels, [short]),
   ]) {
-    assert.throws(f, { message: E.scoreCount(name, 11, 12) });
+    assert.throws(f, { message: evalMessages.scoreCount(name, 11, 12) });
   }
   const nan = { ...units[0], scores: units[0].scores.map((s, i) => (i === 3 ? NaN : s)) };
   assert.throws(() => metricRows(labels, [nan], opts), {
-    message: E.scoreNaN(name, 3, 'snr5/n2'),
+    message: evalMessages.scoreNaN(name, 3, 'snr5/n2'),
   });
-  assert.throws(() => scoreRows(labels, [nan]), { message: E.scoreNaN(name, 3, 'snr5/n2') });
+  assert.throws(() => scoreRows(labels, [nan]), {
+    message: evalMessages.scoreNaN(name, 3, 'snr5/n2'),
+  });
   // -5 dB without normal clips.
   const oneClass = labels.map((l) => (l.snrDb === -5 ? { ...l, label: 1 as const } : l));
   assert.throws(() => metricRows(oneClass, units, opts), {
-    message: E.snrOneClass(name, -5, 6, 0),
+    message: evalMessages.snrOneClass(name, -5, 6, 0),
   });
-  assert.throws(() => rocRows(oneClass, units), { message: E.snrOneClass(name, -5, 6, 0) });
-  assert.throws(() => metricRows([], units, opts), { message: E.noClips(name) });
+  assert.throws(() => rocRows(oneClass, units), {
+    message: evalMessages.snrOneClass(name, -5, 6, 0),
+  });
+  assert.throws(() => metricRows([], units, opts), { message: evalMessages.noClips(name) });
   // A metric's own error, located.
   const noPhi = { ...units[0], phi: NaN };
   assert.throws(() => metricRows(labels, [noPhi], opts), {
-    message: E.metricFailed(name, 5, M.thresholdNaN()),
+    message: evalMessages.metricFailed(name, 5, metricMessages.thresholdNaN()),
   });
   // The same unit twice.
   const twice: MetricRow[] = metricRows(labels, [units[0], units[0]], opts);
   assert.throws(() => table1Rows(twice, { rule: 'oracle' }), {
-    message: E.duplicateRow(name, 5, 'oracle'),
+    message: evalMessages.duplicateRow(name, 5, 'oracle'),
   });
-  assert.throws(() => summaryRows(twice), { message: E.duplicateRow(name, 5, 'oracle') });
+  assert.throws(() => summaryRows(twice), {
+    message: evalMessages.duplicateRow(name, 5, 'oracle'),
+  });
 });

@@ -7,7 +7,7 @@ import {
   ContextIndex,
 } from '../../src/features/context.ts';
 import type { LogMel } from '../../src/features/logmel.ts';
-import { featureMessages as M, outputTooSmall } from '../../src/messages/index.ts';
+import { featureMessages, outputTooSmall } from '../../src/messages/index.ts';
 
 /** A log-mel matrix whose value encodes (clip, frame, band), so copies can be checked exactly. */
 function coded(clip: number, nFrames: number, nMels = 64): LogMel {
@@ -36,11 +36,11 @@ test('context vector at centre t is the concatenation of frames t-10 .. t+10', (
   });
   assert.throws(
     () => assembleContext(mel, [9], out),
-    new RangeError(M.contextNoFullContext(9, 40, 10, 10)),
+    new RangeError(featureMessages.contextNoFullContext(9, 40, 10, 10)),
   );
   assert.throws(
     () => assembleContext(mel, [30], out),
-    new RangeError(M.contextNoFullContext(30, 40, 10, 10)),
+    new RangeError(featureMessages.contextNoFullContext(30, 40, 10, 10)),
   );
   assert.throws(
     () => assembleContext(mel, [10, 11, 12, 13], out),
@@ -68,7 +68,7 @@ test('ContextIndex enumerates every vector of a set once, in order, skipping sho
   index.assemble([15, 5], out);
   assert.equal(out[0], 3e5 + (19 - 10) * 100);
   assert.equal(out[1344 + 20 * 64 + 63], 2e5 + 20 * 100 + 63);
-  assert.throws(() => index.clipOf(16), new RangeError(M.contextIndex(16, 16)));
+  assert.throws(() => index.clipOf(16), new RangeError(featureMessages.contextIndex(16, 16)));
 });
 
 test('a mini-batch buffer is reused without reallocation', () => {
@@ -88,13 +88,19 @@ test('a mini-batch buffer is reused without reallocation', () => {
 });
 
 test('invalid context options and mismatched clips are errors', () => {
-  assert.throws(() => contextCount(30, { pb: -1 }), new RangeError(M.contextPbPf(-1, 10)));
-  assert.throws(() => contextDim(64, { pf: 2.5 }), new RangeError(M.contextPbPf(10, 2.5)));
+  assert.throws(
+    () => contextCount(30, { pb: -1 }),
+    new RangeError(featureMessages.contextPbPf(-1, 10)),
+  );
+  assert.throws(
+    () => contextDim(64, { pf: 2.5 }),
+    new RangeError(featureMessages.contextPbPf(10, 2.5)),
+  );
   assert.throws(
     () => new ContextIndex([coded(0, 30), coded(1, 30, 32)]),
-    new RangeError(M.contextBands(1, 32, 64)),
+    new RangeError(featureMessages.contextBands(1, 32, 64)),
   );
   const empty = new ContextIndex([coded(0, 20)]);
   assert.equal(empty.count, 0, 'a clip of exactly Pb + Pf frames has no vector');
-  assert.throws(() => empty.clipOf(0), new RangeError(M.contextIndex(0, 0)));
+  assert.throws(() => empty.clipOf(0), new RangeError(featureMessages.contextIndex(0, 0)));
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LogMelExtractor, logMel } from '../../src/features/logmel.ts';
 import { hzToMel, melToHz } from '../../src/features/mel.ts';
-import { featureMessages as M, outputTooSmall } from '../../src/messages/index.ts';
+import { featureMessages, outputTooSmall } from '../../src/messages/index.ts';
 
 interface LogMelFixture {
   nSamples: number;
@@ -116,9 +116,18 @@ test('defaults are the paper settings and librosa defaults; invalid hop or floor
     floor: 1e-10,
   });
   ex.dispose();
-  await assert.rejects(LogMelExtractor.create({ hop: 0 }), new RangeError(M.logmelHop(0)));
-  await assert.rejects(LogMelExtractor.create({ hop: 2.5 }), new RangeError(M.logmelHop(2.5)));
-  await assert.rejects(LogMelExtractor.create({ floor: 0 }), new RangeError(M.logmelFloor(0)));
+  await assert.rejects(
+    LogMelExtractor.create({ hop: 0 }),
+    new RangeError(featureMessages.logmelHop(0)),
+  );
+  await assert.rejects(
+    LogMelExtractor.create({ hop: 2.5 }),
+    new RangeError(featureMessages.logmelHop(2.5)),
+  );
+  await assert.rejects(
+    LogMelExtractor.create({ floor: 0 }),
+    new RangeError(featureMessages.logmelFloor(0)),
+  );
 });
 
 test('a pure tone peaks in the mel band whose range contains its frequency', async () => {

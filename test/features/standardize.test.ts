@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitStandardizer, standardize } from '../../src/features/standardize.ts';
 import type { LogMel } from '../../src/features/logmel.ts';
-import { featureMessages as M, outputTooSmall } from '../../src/messages/index.ts';
+import { featureMessages, outputTooSmall } from '../../src/messages/index.ts';
 
 const mel = (rows: number[][]): LogMel => ({
   data: Float32Array.from(rows.flat()),
@@ -48,15 +48,21 @@ test('standardised training frames have mean 0 and std 1 per band; in place work
 });
 
 test('errors: no clips, no frames, mismatched bands, small output', () => {
-  assert.throws(() => fitStandardizer([]), new RangeError(M.standardizeNoClips()));
+  assert.throws(() => fitStandardizer([]), new RangeError(featureMessages.standardizeNoClips()));
   const noFrames: LogMel = { data: new Float32Array(0), nFrames: 0, nMels: 2 };
-  assert.throws(() => fitStandardizer([noFrames]), new RangeError(M.standardizeNoFrames()));
+  assert.throws(
+    () => fitStandardizer([noFrames]),
+    new RangeError(featureMessages.standardizeNoFrames()),
+  );
   assert.throws(
     () => fitStandardizer([mel([[1, 2]]), mel([[1, 2, 3]])]),
-    new RangeError(M.standardizeClipBands(1, 3, 2)),
+    new RangeError(featureMessages.standardizeClipBands(1, 3, 2)),
   );
   const s = fitStandardizer([mel([[1, 2]])]);
-  assert.throws(() => standardize(mel([[1, 2, 3]]), s), new RangeError(M.standardizeBands(2, 3)));
+  assert.throws(
+    () => standardize(mel([[1, 2, 3]]), s),
+    new RangeError(featureMessages.standardizeBands(2, 3)),
+  );
   assert.throws(
     () => standardize(mel([[1, 2]]), s, new Float32Array(1)),
     new RangeError(outputTooSmall('standardize', 1, 2)),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSpectrumPlan, loadPffft, PffftSpectrumPlan } from '../../src/features/pffft.ts';
 import { frameCount, hannMagnitude, hannWindow, stftMagnitude } from '../../src/features/stft.ts';
-import { featureMessages as M } from '../../src/messages/index.ts';
+import { featureMessages } from '../../src/messages/index.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';
 
 function noise(n: number, seed: number): Float64Array {
@@ -65,22 +65,28 @@ test('PFFFT falls back to fft.js for sizes it cannot do', async () => {
   assert.equal(plan.engine, 'fftjs');
   assert.throws(
     () => stftMagnitude(new Float64Array(10), { nFft: 12 }),
-    new RangeError(M.stftNfft(12)),
+    new RangeError(featureMessages.stftNfft(12)),
   );
   assert.throws(
     () => stftMagnitude(new Float64Array(10), { hop: 0 }),
-    new RangeError(M.stftHop(0)),
+    new RangeError(featureMessages.stftHop(0)),
   );
 });
 
 test('PFFFT plan errors: unsupported size, frame past the end, use after dispose', async () => {
   const mod = await loadPffft();
-  assert.throws(() => new PffftSpectrumPlan(mod, 48), new RangeError(M.pffftNfft(48)));
+  assert.throws(
+    () => new PffftSpectrumPlan(mod, 48),
+    new RangeError(featureMessages.pffftNfft(48)),
+  );
   const plan = new PffftSpectrumPlan(mod, 64);
   assert.throws(
     () => plan.transform(new Float32Array(100), 40),
-    new RangeError(M.pffftPastEnd(40, 64, 100)),
+    new RangeError(featureMessages.pffftPastEnd(40, 64, 100)),
   );
   plan.dispose();
-  assert.throws(() => plan.transform(new Float32Array(64), 0), new Error(M.pffftDisposed()));
+  assert.throws(
+    () => plan.transform(new Float32Array(64), 0),
+    new Error(featureMessages.pffftDisposed()),
+  );
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { modelMessages as M } from '../../src/messages/index.ts';
+import { modelMessages } from '../../src/messages/index.ts';
 import { trainAutoencoder } from '../../src/models/autoencoder.ts';
 import { DETECTOR_JSON, loadDetector, saveDetector } from '../../src/models/io.ts';
 import { makeRng, gaussian } from '../../src/util/rng.ts';
@@ -56,7 +56,7 @@ test('save/load round trip: same settings, GMM, phi and bit-identical frame scor
   assert.deepEqual(b, a);
   loaded.dispose();
   assert.equal(tf.memory().numTensors, before);
-  await assert.rejects(saveDetector(detector, dir), new Error(M.saveExists(dir)));
+  await assert.rejects(saveDetector(detector, dir), new Error(modelMessages.saveExists(dir)));
 });
 
 test('wrong version, wrong format, missing file and truncated weights are clear errors', async () => {
@@ -70,7 +70,7 @@ test('wrong version, wrong format, missing file and truncated weights are clear 
     new Error(`${path}: detector format version 2 is not supported (this build reads version 1)`),
   );
   await writeFile(path, JSON.stringify({ ...orig, format: 'tfjs-layers' }));
-  await assert.rejects(loadDetector(dir), new Error(M.badFormat(path, 'tfjs-layers')));
+  await assert.rejects(loadDetector(dir), new Error(modelMessages.badFormat(path, 'tfjs-layers')));
   await writeFile(path, JSON.stringify(orig));
   await writeFile(join(dir, 'weights.bin'), new Uint8Array(12));
   await assert.rejects(
@@ -112,10 +112,13 @@ test('scoreSignal: raw audio -> log-mel -> standardise -> frame scores, the same
   const loaded = await loadDetector(dir);
   assert.deepEqual(loaded.frontend, frontend);
   assert.deepEqual(await loaded.scoreSignal(signal, 16000), scores);
-  await assert.rejects(loaded.scoreSignal(signal, 8000), new RangeError(M.signalRate(8000, 16000)));
+  await assert.rejects(
+    loaded.scoreSignal(signal, 8000),
+    new RangeError(modelMessages.signalRate(8000, 16000)),
+  );
   await assert.rejects(
     detector.scoreSignal(signal, 16000),
-    new Error(M.cannotScoreSignal('front-end settings')),
+    new Error(modelMessages.cannotScoreSignal('front-end settings')),
   );
   loaded.dispose();
   det.dispose();

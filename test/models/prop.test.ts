@@ -4,7 +4,7 @@ import { initBackend, tf } from '../../src/engine/backend.ts';
 import type { Gmm } from '../../src/models/gmm/model.ts';
 import { anomalyScores } from '../../src/models/gmm/score.ts';
 import { gmmTensors } from '../../src/models/gmm/score-tf.ts';
-import { modelMessages as M } from '../../src/messages/index.ts';
+import { modelMessages } from '../../src/messages/index.ts';
 import type { TrainData } from '../../src/models/data.ts';
 import { createEncoder, disposeLayers, encoderLayers } from '../../src/models/network.ts';
 import { featuresOf, fitNormalModel } from '../../src/models/normal.ts';
@@ -47,7 +47,7 @@ test('sampler: a normal model covering the prior fails clearly within the cap', 
   const before = tf.memory().numTensors;
   assert.throws(
     () => sampleAnomalousFeatures(g, 1e9, 10, makeRng(2, 'sampler'), 5000),
-    new RangeError(M.samplerExhausted(0, 10, 5000, 1e9)),
+    new RangeError(modelMessages.samplerExhausted(0, 10, 5000, 1e9)),
   );
   assert.equal(tf.memory().numTensors, before);
   g.dispose();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { modelMessages as M } from '../../src/messages/index.ts';
+import { modelMessages } from '../../src/messages/index.ts';
 import {
   createDecoder,
   createEncoder,
@@ -36,7 +36,7 @@ test('overrides apply; unknown keys and bad values are exact errors', () => {
   assert.deepEqual(resolveSettings({ hidden: [256, 256], featureDim: 8 }).hidden, [256, 256]);
   assert.throws(
     () => resolveSettings({ hiden: [1] } as never),
-    new RangeError(M.unknownSetting('hiden', SETTING_KEYS)),
+    new RangeError(modelMessages.unknownSetting('hiden', SETTING_KEYS)),
   );
   assert.throws(
     () => resolveSettings({ inputDropout: 1 }),

@@ -17,7 +17,7 @@ import { loadModel, MODEL_JSON, type LoadedModel } from '../../src/recordings/mo
 import { CSV_HEADER, DetectWriter, type DetectFormat } from '../../src/recordings/output.ts';
 import { StreamScorer } from '../../src/recordings/scorer.ts';
 import { StreamView } from '../../src/recordings/view.ts';
-import { ownDataMessages as M } from '../../src/messages/index.ts';
+import { ownDataMessages } from '../../src/messages/index.ts';
 import { gaussian } from '../../src/util/rng.ts';
 import { tinyDetector } from '../models/helpers.ts';
 
@@ -205,11 +205,11 @@ test('JSON: model, files with frame scores, errors; valid with no files too', ()
 test('loadModel: a missing or foreign model.json is named', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'npasd-model-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  await assert.rejects(loadModel(dir), { message: M.noModel(dir) });
+  await assert.rejects(loadModel(dir), { message: ownDataMessages.noModel(dir) });
   const file = join(dir, MODEL_JSON);
   writeFileSync(file, '{"format": "something-else"}');
   await assert.rejects(loadModel(dir), {
-    message: M.badModelField(file, 'format', '"npasd-model"'),
+    message: ownDataMessages.badModelField(file, 'format', '"npasd-model"'),
   });
   writeFileSync(file, '{');
   await assert.rejects(loadModel(dir), (e: Error) => e.message.startsWith(`${file}: cannot read`));

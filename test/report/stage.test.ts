@@ -14,7 +14,7 @@ import { reproduce } from '../../src/experiment/runner.ts';
 import { PAPER_SNRS, PAPER_TABLE1 } from '../../src/evaluate/table.ts';
 import { writeFigures } from '../../src/report/stage.ts';
 import { parseCsv } from '../../src/report/runFiles.ts';
-import { figureMessages as F } from '../../src/messages/index.ts';
+import { figureMessages } from '../../src/messages/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'npasd-figures-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
@@ -84,10 +84,12 @@ test('not a finished run: the missing file is named; the CLI exits with 2', asyn
   for (const f of ['spec.resolved.json', 'provenance.json', 'table1.csv']) {
     cpSync(join(runDir, f), join(partial, f));
   }
-  await assert.rejects(writeFigures(partial), { message: F.missingFile(partial, 'metrics.csv') });
+  await assert.rejects(writeFigures(partial), {
+    message: figureMessages.missingFile(partial, 'metrics.csv'),
+  });
   assert.deepEqual(cli(partial), {
     code: 2,
-    stderr: `${F.missingFile(partial, 'metrics.csv')}\n`,
+    stderr: `${figureMessages.missingFile(partial, 'metrics.csv')}\n`,
     stdout: '',
   });
 
@@ -95,13 +97,16 @@ test('not a finished run: the missing file is named; the CLI exits with 2', asyn
   cpSync(runDir, noLog, { recursive: true });
   rmSync(join(noLog, 'cells/main/prop/seed-1/train-log.jsonl'));
   await assert.rejects(writeFigures(noLog), {
-    message: F.missingFile(noLog, join('cells', 'main/prop/seed-1', 'train-log.jsonl')),
+    message: figureMessages.missingFile(
+      noLog,
+      join('cells', 'main/prop/seed-1', 'train-log.jsonl'),
+    ),
   });
 
   const missing = join(root, 'nothing-here');
-  assert.equal(cli(missing).stderr, `${F.notADirectory(missing)}\n`);
+  assert.equal(cli(missing).stderr, `${figureMessages.notADirectory(missing)}\n`);
   assert.equal(cli().code, 2);
-  assert.equal(cli().stderr, `${F.needRunDir()}\n`);
+  assert.equal(cli().stderr, `${figureMessages.needRunDir()}\n`);
 });
 
 test('the CLI writes the figures of a finished run', () => {
@@ -109,6 +114,6 @@ test('the CLI writes the figures of a finished run', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(
     r.stdout,
-    `${F.wrote(CHARTS.length, `${runDir}/charts`, join(runDir, 'report.html'))}\n`,
+    `${figureMessages.wrote(CHARTS.length, `${runDir}/charts`, join(runDir, 'report.html'))}\n`,
   );
 });

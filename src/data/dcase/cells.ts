@@ -5,7 +5,7 @@
  * also where every DCASE cell is checked (check.ts leaves them to it).
  */
 import { resolve } from 'node:path';
-import { dcaseMessages as M } from '../../messages/index.ts';
+import { dcaseMessages } from '../../messages/index.ts';
 import type { Raw } from '../../spec/tree.ts';
 import type { ExperimentSpec } from '../../experiment/schema.ts';
 import { findUnit, scanDcase, type DcaseDataset } from './scan.ts';
@@ -24,7 +24,7 @@ interface Cell {
 export function expandDcaseCells<C extends Cell>(cells: readonly C[]): C[] {
   const scans = new Map<string, DcaseDataset>();
   const scan = (root: string): DcaseDataset => {
-    if (root === '') throw new Error(M.rootRequired());
+    if (root === '') throw new Error(dcaseMessages.rootRequired());
     const abs = resolve(root);
     if (!scans.has(abs)) scans.set(abs, scanDcase(abs));
     return scans.get(abs) as DcaseDataset;
@@ -34,16 +34,18 @@ export function expandDcaseCells<C extends Cell>(cells: readonly C[]): C[] {
     if (source !== 'dcase') return [c];
     const dataset = scan(dcase.root);
     if (dcase.unit !== '') {
-      if (!findUnit(dataset, dcase.unit).labelled) throw new Error(M.unlabelledUnit(dcase.unit));
+      if (!findUnit(dataset, dcase.unit).labelled)
+        throw new Error(dcaseMessages.unlabelledUnit(dcase.unit));
       return [c];
     }
     const unknown = dcase.machines.filter((m) => !dataset.machineTypes.includes(m));
-    if (unknown.length > 0) throw new Error(M.unknownMachines(unknown, dataset.machineTypes));
+    if (unknown.length > 0)
+      throw new Error(dcaseMessages.unknownMachines(unknown, dataset.machineTypes));
     const units = dataset.units.filter(
       (u) => dcase.machines.length === 0 || dcase.machines.includes(u.machineType),
     );
     const unlabelled = units.find((u) => !u.labelled);
-    if (unlabelled) throw new Error(M.unlabelledUnit(unlabelled.key));
+    if (unlabelled) throw new Error(dcaseMessages.unlabelledUnit(unlabelled.key));
     return units.map((u) => ({
       ...c,
       assignments: { ...c.assignments, [UNIT_PATH]: u.key },

@@ -12,7 +12,7 @@
  * renumbered copies parse too. The names are case-sensitive, as the official scripts' globs are;
  * the `.wav` extension is matched case-insensitively.
  */
-import { dcaseMessages as M } from '../../messages/index.ts';
+import { dcaseMessages } from '../../messages/index.ts';
 
 /** Machine types of the DCASE 2020 Task 2 development set (any directory name is accepted). */
 export const DCASE2020_MACHINE_TYPES = [
@@ -107,7 +107,7 @@ export function parseDcaseName(name: string, where = name): DcaseName {
       attributes: '',
     };
   }
-  throw new DcaseError(M.badName(where));
+  throw new DcaseError(dcaseMessages.badName(where));
 }
 
 /**
@@ -119,12 +119,12 @@ export function parseDcaseName(name: string, where = name): DcaseName {
 export function parseDcasePath(relPath: string, display = relPath): DcaseFile {
   const parts = relPath.split(/[\\/]/).filter((p) => p !== '');
   if (parts.length !== 3 || (parts[1] !== 'train' && parts[1] !== 'test')) {
-    throw new DcaseError(M.notInSplitDir(display));
+    throw new DcaseError(dcaseMessages.notInSplitDir(display));
   }
   const [machineType, split, name] = parts as [string, Split, string];
   const parsed = parseDcaseName(name, display);
   if (parsed.split !== undefined && parsed.split !== split) {
-    throw new DcaseError(M.splitMismatch(display, parsed.split, split));
+    throw new DcaseError(dcaseMessages.splitMismatch(display, parsed.split, split));
   }
   return { ...parsed, path: parts.join('/'), name, machineType, split };
 }

@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { dcaseMessages as M } from '../../messages/index.ts';
+import { dcaseMessages } from '../../messages/index.ts';
 import {
   DcaseError,
   isWavName,
@@ -77,7 +77,7 @@ function listDir(dir: string): string[] {
 /** File-system edge: list the root, its machine-type directories and their train/, test/. */
 export function readDcaseTree(root: string): DcaseTree {
   const isDir = statSync(root, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  if (!isDir) throw new DcaseError(M.notADirectory(root));
+  if (!isDir) throw new DcaseError(dcaseMessages.notADirectory(root));
   const entries = listDir(root);
   const machineDirs: MachineDirListing[] = [];
   for (const entry of entries) {
@@ -96,10 +96,12 @@ export function readDcaseTree(root: string): DcaseTree {
 /** The dataset of a listed tree (file comment): every check, in a fixed order, names its path. */
 export function datasetFromTree(tree: DcaseTree): DcaseDataset {
   const { root } = tree;
-  if (tree.entries.length === 0) throw new DcaseError(M.emptyRoot(root));
+  if (tree.entries.length === 0) throw new DcaseError(dcaseMessages.emptyRoot(root));
   if (tree.machineDirs.length === 0) {
     const own = tree.entries.includes('train/') || tree.entries.includes('test/');
-    throw new DcaseError(own ? M.rootIsMachineDir(root) : M.noMachineDirs(root));
+    throw new DcaseError(
+      own ? dcaseMessages.rootIsMachineDir(root) : dcaseMessages.noMachineDirs(root),
+    );
   }
   const ignored: string[] = [];
   const units: DcaseUnit[] = [];
@@ -116,17 +118,18 @@ export function datasetFromTree(tree: DcaseTree): DcaseDataset {
         }
         const file = parseDcasePath(rel, join(root, rel));
         if (split === 'train' && file.label !== 'normal') {
-          throw new DcaseError(M.trainNotNormal(join(root, rel), file.label));
+          throw new DcaseError(dcaseMessages.trainNotNormal(join(root, rel), file.label));
         }
         first ??= file;
         if (file.layout !== first.layout) {
           const [a, b] = [join(root, first.path), join(root, rel)];
-          throw new DcaseError(M.mixedLayouts(root, a, first.layout, b, file.layout));
+          throw new DcaseError(dcaseMessages.mixedLayouts(root, a, first.layout, b, file.layout));
         }
         files.push(file);
       }
     }
-    if (files.length === 0) throw new DcaseError(M.noWavFiles(join(root, dir.machineType)));
+    if (files.length === 0)
+      throw new DcaseError(dcaseMessages.noWavFiles(join(root, dir.machineType)));
     units.push(...unitsOf(root, dir.machineType, files));
   }
   return {
@@ -146,10 +149,14 @@ function unitsOf(root: string, machineType: string, files: DcaseFile[]): DcaseUn
       files.filter((f) => f.unitId === unitId && f.split === split);
     const [train, test] = [of('train'), of('test')];
     if (train.length === 0) {
-      throw new DcaseError(M.noTrainNormals(join(root, machineType, 'train'), unitId, test.length));
+      throw new DcaseError(
+        dcaseMessages.noTrainNormals(join(root, machineType, 'train'), unitId, test.length),
+      );
     }
     if (test.length === 0) {
-      throw new DcaseError(M.noTestFiles(join(root, machineType, 'test'), unitId, train.length));
+      throw new DcaseError(
+        dcaseMessages.noTestFiles(join(root, machineType, 'test'), unitId, train.length),
+      );
     }
     const labelled = test.every((f) => f.label !== 'unknown');
     return { key: unitKey(machineType, unitId), machineType, unitId, train, test, labelled };
@@ -166,7 +173,7 @@ export function findUnit(dataset: DcaseDataset, key: string): DcaseUnit {
   const unit = dataset.units.find((u) => u.key === key);
   if (!unit)
     throw new DcaseError(
-      M.unknownUnit(
+      dcaseMessages.unknownUnit(
         key,
         dataset.units.map((u) => u.key),
       ),
@@ -191,7 +198,7 @@ export function otherMachineFiles(
 /** Test labels of a unit for the metrics: 1 = anomaly, 0 = normal. Throws on an unlabelled file. */
 export function testLabels(unit: DcaseUnit, root = ''): Uint8Array {
   return Uint8Array.from(unit.test, (f) => {
-    if (f.label === 'unknown') throw new DcaseError(M.unlabelled(join(root, f.path)));
+    if (f.label === 'unknown') throw new DcaseError(dcaseMessages.unlabelled(join(root, f.path)));
     return f.label === 'anomaly' ? 1 : 0;
   });
 }

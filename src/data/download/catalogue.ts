@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import { DownloadError } from './errors.ts';
 
 /** One archive of a dataset. */
@@ -66,7 +66,7 @@ export function loadCatalogue(path = defaultCataloguePath): Catalogue {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new DownloadError(
-      m.badCatalogue(path, '(file)', `readable JSON (${(e as Error).message})`),
+      downloadMessages.badCatalogue(path, '(file)', `readable JSON (${(e as Error).message})`),
       2,
     );
   }
@@ -79,7 +79,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Checks a parsed catalogue; errors name `file` and the field path. */
 export function parseCatalogue(json: unknown, file: string): Catalogue {
   const fail = (field: string, expected: string): never => {
-    throw new DownloadError(m.badCatalogue(file, field, expected), 2);
+    throw new DownloadError(downloadMessages.badCatalogue(file, field, expected), 2);
   };
   const str = (o: Obj, key: string, at: string, re?: RegExp, what = 'a non-empty string') => {
     const v = o[key];
@@ -161,7 +161,7 @@ function isDirName(v: unknown): boolean {
 
 export function getDataset(catalogue: Catalogue, id: string): Dataset {
   const d = catalogue[id];
-  if (!d) throw new DownloadError(m.unknownDataset(id, Object.keys(catalogue)), 2);
+  if (!d) throw new DownloadError(downloadMessages.unknownDataset(id, Object.keys(catalogue)), 2);
   return d;
 }
 
@@ -171,7 +171,7 @@ export function selectFiles(dataset: Dataset, machines?: readonly string[]): Dat
   const known = dataset.files.map((f) => f.machine);
   for (const name of machines)
     if (!known.includes(name))
-      throw new DownloadError(m.unknownMachine(dataset.id, name, known), 2);
+      throw new DownloadError(downloadMessages.unknownMachine(dataset.id, name, known), 2);
   return dataset.files.filter((f) => machines.includes(f.machine));
 }
 

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import { hashFile } from '../../util/hashFile.ts';
 import { fileUrl, getDataset, selectFiles, type Catalogue, type DatasetFile } from './catalogue.ts';
 import { DownloadError } from './errors.ts';
@@ -53,22 +53,22 @@ export async function downloadDataset(opts: DownloadOptions): Promise<string[]> 
   for (const file of files) {
     const dir = join(opts.out, file.machine);
     if (existsSync(dir) && state.archives[file.name]?.md5 !== file.md5)
-      throw new DownloadError(m.targetExists(file.name, dir), 2);
+      throw new DownloadError(downloadMessages.targetExists(file.name, dir), 2);
   }
   for (const file of files) {
     const machineDir = join(opts.out, file.machine);
     if (state.archives[file.name]?.md5 === file.md5 && existsSync(machineDir)) {
-      log(m.alreadyUnpacked(file.name, machineDir));
+      log(downloadMessages.alreadyUnpacked(file.name, machineDir));
       continue;
     }
     const archive = join(work, file.name);
     await obtain(file, archive, fileUrl(dataset, file, opts.baseUrl), opts, log);
     const res = await unpackArchive(archive, file.name, file.machine, rules, opts.out, work);
     if (res.skipped.length > 0)
-      log(m.skipped(file.name, res.skipped.length, res.skipped.slice(0, 3)));
+      log(downloadMessages.skipped(file.name, res.skipped.length, res.skipped.slice(0, 3)));
     state.archives[file.name] = { md5: file.md5, machine: file.machine, files: res.files };
     writeState(opts.out, state);
-    log(m.unpacked(file.name, res.files, machineDir));
+    log(downloadMessages.unpacked(file.name, res.files, machineDir));
     if (opts.deleteArchives) await rm(archive, { force: true });
   }
   return files.map((f) => f.name);
@@ -84,7 +84,7 @@ async function obtain(
 ): Promise<void> {
   if (existsSync(archive)) {
     await verify(file, archive);
-    log(m.verified(file.name));
+    log(downloadMessages.verified(file.name));
     return;
   }
   const t0 = Date.now();
@@ -98,7 +98,7 @@ async function obtain(
     onNote: log,
   });
   await verify(file, archive);
-  log(m.downloaded(file.name, got.bytes, (Date.now() - t0) / 1000));
+  log(downloadMessages.downloaded(file.name, got.bytes, (Date.now() - t0) / 1000));
 }
 
 /** md5 of the archive against the catalogue's; a wrong one is moved aside (exit code 2). */
@@ -107,5 +107,5 @@ async function verify(file: DatasetFile, archive: string): Promise<void> {
   if (actual === file.md5) return;
   const aside = `${archive}.bad`;
   await rename(archive, aside);
-  throw new DownloadError(m.checksumMismatch(file.name, file.md5, actual, aside), 2);
+  throw new DownloadError(downloadMessages.checksumMismatch(file.name, file.md5, actual, aside), 2);
 }

@@ -13,7 +13,7 @@ import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import { DownloadError } from './errors.ts';
 
 export interface FetchFileOptions {
@@ -55,7 +55,9 @@ export async function fetchFile(
   while (attempt <= retries) {
     attempt++;
     if (attempt > 1 && !last.done) {
-      opts.onNote?.(m.retrying(opts.label, last.reason, sizeOf(part), attempt, retries + 1));
+      opts.onNote?.(
+        downloadMessages.retrying(opts.label, last.reason, sizeOf(part), attempt, retries + 1),
+      );
       await sleep((attempt - 1) * (opts.retryDelayMs ?? 2000));
     }
     last = await fetchOnce(url, part, opts);
@@ -64,10 +66,13 @@ export async function fetchFile(
       return { bytes: sizeOf(path) };
     }
     if (last.status !== undefined && !retryable(last.status))
-      throw new DownloadError(m.httpStatus(opts.label, url, last.status), 1);
+      throw new DownloadError(downloadMessages.httpStatus(opts.label, url, last.status), 1);
   }
   const why = last.done ? '' : last.reason;
-  throw new DownloadError(m.downloadFailed(opts.label, attempt, why, part, sizeOf(part)), 1);
+  throw new DownloadError(
+    downloadMessages.downloadFailed(opts.label, attempt, why, part, sizeOf(part)),
+    1,
+  );
 }
 
 /** One request: continue the .part from its size, or start it over. */
@@ -94,11 +99,11 @@ async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Pro
     if (!range || range.start !== offset) {
       res.destroy();
       await rm(part, { force: true });
-      return { done: false, reason: m.otherRange(offset, contentRange ?? '') };
+      return { done: false, reason: downloadMessages.otherRange(offset, contentRange ?? '') };
     }
     total = range.total;
   } else if (status === 200) {
-    if (offset > 0) opts.onNote?.(m.rangeIgnored(opts.label, offset));
+    if (offset > 0) opts.onNote?.(downloadMessages.rangeIgnored(opts.label, offset));
     offset = 0;
     total = lengthOf(res.headers['content-length']);
   } else if (status === 416 && offset > 0) {
@@ -106,10 +111,10 @@ async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Pro
     res.resume();
     if (parseContentRange(contentRange)?.total === offset) return { done: true };
     await rm(part, { force: true });
-    return { done: false, reason: m.status(status) };
+    return { done: false, reason: downloadMessages.status(status) };
   } else {
     res.resume();
-    return { done: false, reason: m.status(status), status };
+    return { done: false, reason: downloadMessages.status(status), status };
   }
   total ??= expected;
   const fd = openSync(part, offset > 0 ? 'a' : 'w');
@@ -125,7 +130,9 @@ async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Pro
       });
       res.on('end', resolve);
       res.on('error', reject);
-      res.on('close', () => (res.complete ? resolve() : reject(new Error('connection closed'))));
+      res.on('close', () =>
+        res.complete ? resolve() : reject(new Error(downloadMessages.connectionClosed())),
+      );
     });
   } catch (e) {
     return { done: false, reason: describe(e) };
@@ -134,10 +141,10 @@ async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Pro
   }
   if (total !== undefined && bytes > total) {
     await rm(part, { force: true });
-    return { done: false, reason: m.longBody(bytes, total) };
+    return { done: false, reason: downloadMessages.longBody(bytes, total) };
   }
   if (total !== undefined && bytes < total)
-    return { done: false, reason: m.shortBody(bytes, total) };
+    return { done: false, reason: downloadMessages.shortBody(bytes, total) };
   return { done: true };
 }
 
@@ -150,19 +157,19 @@ function get(
 ): Promise<IncomingMessage> {
   const u = new URL(url);
   const client = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined;
-  if (!client) return Promise.reject(new Error(`unsupported URL ${url}`));
+  if (!client) return Promise.reject(new Error(downloadMessages.unsupportedUrl(url)));
   return new Promise((resolve, reject) => {
     const req = client.get(u, { headers }, (res) => {
       const location = res.headers.location;
       if ([301, 302, 303, 307, 308].includes(res.statusCode ?? 0) && location) {
         res.resume();
-        if (redirects === 0) reject(new Error(`too many redirects at ${url}`));
+        if (redirects === 0) reject(new Error(downloadMessages.tooManyRedirects(url)));
         else resolve(get(new URL(location, u).href, headers, idleMs, redirects - 1));
       } else {
         resolve(res);
       }
     });
-    req.setTimeout(idleMs, () => req.destroy(new Error(m.idle(idleMs / 1000))));
+    req.setTimeout(idleMs, () => req.destroy(new Error(downloadMessages.idle(idleMs / 1000))));
     req.on('error', reject);
   });
 }

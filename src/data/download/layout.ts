@@ -5,7 +5,7 @@
  * machine type (e.g. "dev_data/") are dropped, so the result is the layout of section 2 of
  * issue 7 whatever prefix an archive's authors used.
  */
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import type { DatasetLayout } from './catalogue.ts';
 
 export type Placement =
@@ -41,12 +41,12 @@ export function placeEntry(
   machine: string,
   rules: LayoutRules,
 ): Placement {
-  if (name.includes('\0')) return { kind: 'unsafe', reason: m.nulChar() };
+  if (name.includes('\0')) return { kind: 'unsafe', reason: downloadMessages.nulChar() };
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name))
-    return { kind: 'unsafe', reason: m.absolutePath() };
+    return { kind: 'unsafe', reason: downloadMessages.absolutePath() };
   const parts = name.split('/');
-  if (parts.includes('..')) return { kind: 'unsafe', reason: m.parentDir() };
-  if (symlink) return { kind: 'unsafe', reason: m.symlink() };
+  if (parts.includes('..')) return { kind: 'unsafe', reason: downloadMessages.parentDir() };
+  if (symlink) return { kind: 'unsafe', reason: downloadMessages.symlink() };
   if (name.endsWith('/')) return { kind: 'dir' };
   const clean = parts.filter((p) => p !== '' && p !== '.');
   const at = clean.indexOf(machine);

@@ -4,7 +4,7 @@
  * logs) start only after `intervalSec`. The rate counts this run's bytes only, not those of a
  * resumed .part.
  */
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import { liveLine } from '../../util/progress.ts';
 
 export interface ByteProgress {
@@ -32,7 +32,10 @@ export function byteProgress(
         t0 = now;
       }
       const sec = (now - t0) / 1000;
-      live.show(m.progress(file, done, total, sec > 0 ? (done - start) / sec : 0), done === total);
+      live.show(
+        downloadMessages.progress(file, done, total, sec > 0 ? (done - start) / sec : 0),
+        done === total,
+      );
     },
     print: live.print,
   };

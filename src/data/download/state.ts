@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../util/atomicWrite.ts';
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import { DownloadError } from './errors.ts';
 
 export interface UnpackedArchive {
@@ -36,12 +36,12 @@ export function readState(out: string, dataset: string, record: string): Downloa
   try {
     state = JSON.parse(readFileSync(path, 'utf8')) as DownloadState;
   } catch (e) {
-    throw new DownloadError(m.badState(path, (e as Error).message), 2);
+    throw new DownloadError(downloadMessages.badState(path, (e as Error).message), 2);
   }
   if (state.format !== 'npasd-download' || typeof state.archives !== 'object')
-    throw new DownloadError(m.badState(path, 'format is not "npasd-download"'), 2);
+    throw new DownloadError(downloadMessages.badState(path, 'format is not "npasd-download"'), 2);
   if (state.dataset !== dataset || state.record !== record)
-    throw new DownloadError(m.outHoldsOther(out, state.dataset, dataset), 2);
+    throw new DownloadError(downloadMessages.outHoldsOther(out, state.dataset, dataset), 2);
   return state;
 }
 

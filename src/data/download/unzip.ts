@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { downloadMessages as m } from '../../messages/index.ts';
+import { downloadMessages } from '../../messages/index.ts';
 import { DownloadError } from './errors.ts';
 import { isSymlinkMode, placeEntry, type LayoutRules } from './layout.ts';
 
@@ -33,7 +33,8 @@ export async function unpackArchive(
   workDir: string,
 ): Promise<UnpackResult> {
   const target = join(out, machine);
-  if (existsSync(target)) throw new DownloadError(m.targetExists(archive, target), 2);
+  if (existsSync(target))
+    throw new DownloadError(downloadMessages.targetExists(archive, target), 2);
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(zipPath, {
@@ -43,7 +44,7 @@ export async function unpackArchive(
       decodeStrings: false,
     });
   } catch (e) {
-    throw new DownloadError(m.badZip(archive, (e as Error).message), 2);
+    throw new DownloadError(downloadMessages.badZip(archive, (e as Error).message), 2);
   }
   const tmp = join(workDir, `unpack-${archive}`);
   try {
@@ -54,7 +55,10 @@ export async function unpackArchive(
       const dest = resolve(root, path);
       // placeEntry already refused every way out; this guards the join itself.
       if (!dest.startsWith(root + sep))
-        throw new DownloadError(m.unsafeEntry(archive, path, m.parentDir()), 2);
+        throw new DownloadError(
+          downloadMessages.unsafeEntry(archive, path, downloadMessages.parentDir()),
+          2,
+        );
       await mkdir(dirname(dest), { recursive: true });
       await pipeline(
         await zip.openReadStreamPromise(entry),
@@ -66,7 +70,7 @@ export async function unpackArchive(
   } catch (e) {
     // File-system errors (a full disk, permissions) pass as they are; yauzl's are the archive's.
     if (e instanceof DownloadError || (e as NodeJS.ErrnoException).code !== undefined) throw e;
-    throw new DownloadError(m.badZip(archive, (e as Error).message), 2);
+    throw new DownloadError(downloadMessages.badZip(archive, (e as Error).message), 2);
   } finally {
     zip.close();
     await rm(tmp, { recursive: true, force: true });
@@ -98,15 +102,20 @@ async function planArchive(
       false,
     );
     const p = placeEntry(name, isSymlinkMode(entry.externalFileAttributes), machine, rules);
-    if (p.kind === 'unsafe') throw new DownloadError(m.unsafeEntry(archive, name, p.reason), 2);
+    if (p.kind === 'unsafe')
+      throw new DownloadError(downloadMessages.unsafeEntry(archive, name, p.reason), 2);
     if (p.kind === 'skip') skipped.push(name);
     if (p.kind !== 'file') continue;
     if (targets.has(p.target))
-      throw new DownloadError(m.unsafeEntry(archive, name, m.duplicate(p.target)), 2);
+      throw new DownloadError(
+        downloadMessages.unsafeEntry(archive, name, downloadMessages.duplicate(p.target)),
+        2,
+      );
     targets.add(p.target);
     files.push({ entry, path: p.target });
     if (p.audio) audio++;
   }
-  if (audio === 0) throw new DownloadError(m.noLayoutFiles(archive, machine, rules.splits), 2);
+  if (audio === 0)
+    throw new DownloadError(downloadMessages.noLayoutFiles(archive, machine, rules.splits), 2);
   return { files, skipped };
 }

@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { renderJob, type RenderJob, type RenderedFile } from './render.ts';
 import type { WorkerMessage } from '../../util/pool.ts';
+import { renderWorkerOnly } from '../../messages/index.ts';
 
 export interface RenderTask {
   job: RenderJob;
@@ -10,7 +11,7 @@ export interface RenderTask {
 }
 
 const port = parentPort;
-if (!port) throw new Error('renderWorker.ts runs only as a worker thread');
+if (!port) throw new Error(renderWorkerOnly());
 port.on('message', (task: RenderTask) => {
   const post = (m: WorkerMessage<RenderedFile>): void => port.postMessage(m);
   try {

@@ -19,7 +19,7 @@ import {
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../util/atomicWrite.ts';
 import { runPool } from '../../util/pool.ts';
-import { corpusDirHoldsOther, outNotDirectory } from '../../messages/index.ts';
+import { corpusDirHoldsOther, outNotDirectory, fileNotWritten } from '../../messages/index.ts';
 import type { CorpusPlan, PlannedFile } from './plan.ts';
 import { planJobs, renderJob, type RenderedFile } from './render.ts';
 import type { RenderTask } from './renderWorker.ts';
@@ -129,7 +129,7 @@ function removeStaleTemps(dir: string): void {
 function buildManifest(plan: CorpusPlan, written: Map<string, RenderedFile>): CorpusManifest {
   const files = plan.files.map((f: PlannedFile) => {
     const w = written.get(f.path);
-    if (!w) throw new Error(`internal: ${f.path} was not written`);
+    if (!w) throw new Error(fileNotWritten(f.path));
     return { ...f, sha256: w.sha256, bytes: w.bytes };
   });
   return {

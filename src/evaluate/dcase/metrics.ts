@@ -12,7 +12,7 @@
  *   (dcase2023_task2_evaluator); units without domains use [AUC..., pAUC...].
  * Labels: 1 = anomaly, 0 = normal; scores: higher = more anomalous.
  */
-import { dcaseMessages as M } from '../../messages/index.ts';
+import { dcaseMessages } from '../../messages/index.ts';
 import { prfAt, type Prf } from '../metrics/prf.ts';
 import { auc, partialAuc } from '../metrics/roc.ts';
 import type { Labels } from '../metrics/validate.ts';
@@ -58,7 +58,7 @@ function forUnit<T>(u: UnitScores, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof Error) e.message = M.unitFailed(unitName(u), e.message);
+    if (e instanceof Error) e.message = dcaseMessages.unitFailed(unitName(u), e.message);
     throw e;
   }
 }
@@ -71,7 +71,9 @@ function pick<T>(values: ArrayLike<T>, keep: (i: number) => boolean): T[] {
 
 function checkDomains(u: UnitScores): void {
   if (u.domains !== undefined && u.domains.length !== u.scores.length) {
-    throw new RangeError(M.domainsLength(unitName(u), u.domains.length, u.scores.length));
+    throw new RangeError(
+      dcaseMessages.domainsLength(unitName(u), u.domains.length, u.scores.length),
+    );
   }
 }
 
@@ -126,10 +128,10 @@ export function unitPrf(u: UnitScores, threshold: number): UnitPrf {
 }
 
 function checkValues(values: ArrayLike<number>, what: string): void {
-  if (values.length === 0) throw new RangeError(M.noValues(what));
+  if (values.length === 0) throw new RangeError(dcaseMessages.noValues(what));
   for (let i = 0; i < values.length; i++) {
     if (!(Number.isFinite(values[i]) && values[i] >= 0)) {
-      throw new RangeError(M.badMeanValue(what, i, values[i]));
+      throw new RangeError(dcaseMessages.badMeanValue(what, i, values[i]));
     }
   }
 }
@@ -217,7 +219,7 @@ export function officialScore(units: readonly UnitMetrics[]): number {
 
 /** Per machine type and overall arithmetic and harmonic means, and the official score. */
 export function summarize(units: readonly UnitMetrics[]): DcaseSummary {
-  if (units.length === 0) throw new RangeError(M.noValues('DCASE summary'));
+  if (units.length === 0) throw new RangeError(dcaseMessages.noValues('DCASE summary'));
   const typeNames = [...new Set(units.map((u) => u.machineType))];
   const am = (v: number[], what: string): number => arithmeticMean(v, what);
   const hm = (v: number[], what: string): number => harmonicMean(v, what);

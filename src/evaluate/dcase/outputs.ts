@@ -17,7 +17,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
-import { dcaseMessages as M } from '../../messages/index.ts';
+import { dcaseMessages } from '../../messages/index.ts';
 import { writeFileAtomic } from '../../util/atomicWrite.ts';
 import { csvField } from '../csv.ts';
 import { unitNumber, type DcaseLayout } from '../../data/dcase/layout.ts';
@@ -51,20 +51,22 @@ export function decisionResultFileName(
 
 /** The text of an anomaly score file: `file,score` per row, in the given order, no header. */
 export function anomalyScoreCsv(rows: readonly FileScore[]): string {
-  for (const r of rows) if (Number.isNaN(r.score)) throw new RangeError(M.scoreNaN(r.file));
+  for (const r of rows)
+    if (Number.isNaN(r.score)) throw new RangeError(dcaseMessages.scoreNaN(r.file));
   return stringify(rows.map((r) => [r.file, csvField(r.score)]));
 }
 
 /** The text of a decision file: `file,1` when score > threshold, else `file,0`; no header. */
 export function decisionResultCsv(rows: readonly FileScore[], threshold: number): string {
-  if (Number.isNaN(threshold)) throw new RangeError(M.thresholdNaN());
-  for (const r of rows) if (Number.isNaN(r.score)) throw new RangeError(M.scoreNaN(r.file));
+  if (Number.isNaN(threshold)) throw new RangeError(dcaseMessages.thresholdNaN());
+  for (const r of rows)
+    if (Number.isNaN(r.score)) throw new RangeError(dcaseMessages.scoreNaN(r.file));
   return stringify(rows.map((r) => [r.file, r.score > threshold ? '1' : '0']));
 }
 
 /** result.csv (file comment) for units in the order given; types in order of first appearance. */
 export function resultCsv(layout: DcaseLayout, units: readonly UnitMetrics[]): string {
-  if (units.length === 0) throw new RangeError(M.noUnits());
+  if (units.length === 0) throw new RangeError(dcaseMessages.noUnits());
   const lines: string[][] = [];
   for (const type of [...new Set(units.map((u) => u.machineType))]) {
     const of = units.filter((u) => u.machineType === type);

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { dcaseMessages as M, runMessages as R } from '../../messages/index.ts';
+import { dcaseMessages, runMessages } from '../../messages/index.ts';
 import type { PreparedData } from '../../features/stage.ts';
 import { testPlan } from '../../data/stage.ts';
 import type { RunPlan } from '../../experiment/plan.ts';
@@ -52,15 +52,15 @@ export function evaluateDcaseRun(
   prepared: Map<string, PreparedData>,
 ): string {
   const rows: Row[] = [];
-  const text: string[] = [M.evaluationTitle('phi-clip'), ''];
+  const text: string[] = [dcaseMessages.evaluationTitle('phi-clip'), ''];
   const groups = new Map<string, { method: string; seed: number; units: UnitMetrics[] }>();
   let layout: DcaseLayout = 'dcase2020';
   for (const unit of plan.units) {
     const result = finishedUnit(runDir, unit);
-    if (!result) throw new Error(R.unitFailed(unit.id, 'has not finished'));
+    if (!result) throw new Error(runMessages.unitFailed(unit.id, 'has not finished'));
     const cell = plan.cells.find((c) => c.id === unit.cell);
     const data = prepared.get(unit.data.hash);
-    if (!cell || !data) throw new Error(R.unitFailed(unit.id, 'is not in the plan'));
+    if (!cell || !data) throw new Error(runMessages.unitFailed(unit.id, 'is not in the plan'));
     const { labels } = testPlan(data.corpusDir, cell.spec);
     // The test files' names tell the layout (a run's units share one root, so one layout).
     layout = parseDcaseName(labels[0].clipId).layout;

@@ -11,7 +11,7 @@
  * from training data (src/models/gmm/threshold.ts).
  */
 import { descendingCuts } from './cuts.ts';
-import { metricMessages as M } from '../../messages/index.ts';
+import { metricMessages } from '../../messages/index.ts';
 import { checkScores, type Labels } from './validate.ts';
 
 export interface Prf {
@@ -33,9 +33,9 @@ function prfFrom(tp: number, fp: number, pos: number, threshold: number): Prf {
 
 /** P, R, F1 at a given threshold phi (flag score > phi). */
 export function prfAt(scores: ArrayLike<number>, labels: Labels, phi: number): Prf {
-  if (Number.isNaN(phi)) throw new RangeError(M.thresholdNaN());
+  if (Number.isNaN(phi)) throw new RangeError(metricMessages.thresholdNaN());
   const { pos } = checkScores(scores, labels, 'precision/recall');
-  if (pos === 0) throw new RangeError(M.noAnomalies('precision/recall'));
+  if (pos === 0) throw new RangeError(metricMessages.noAnomalies('precision/recall'));
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < scores.length; i++) {
@@ -53,7 +53,7 @@ export function oracleThreshold(
   labels: Labels,
 ): Prf & { objective: number } {
   const { pos } = checkScores(scores, labels, 'oracle threshold');
-  if (pos === 0) throw new RangeError(M.noAnomalies('oracle threshold'));
+  if (pos === 0) throw new RangeError(metricMessages.noAnomalies('oracle threshold'));
   const cuts = descendingCuts(scores, labels);
   // Cut c flags the items strictly above the next lower distinct score.
   let best = { ...prfFrom(0, 0, pos, cuts[0].score), objective: 0 };

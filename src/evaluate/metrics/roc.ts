@@ -10,7 +10,7 @@
  * (in [0, p]) and McClish-standardised, 0.5 (1 + (A - p^2/2) / (p - p^2/2)), which is what
  * scikit-learn's roc_auc_score(max_fpr=p) returns and what the DCASE baselines report as pAUC.
  */
-import { metricMessages as M } from '../../messages/index.ts';
+import { metricMessages } from '../../messages/index.ts';
 import { checkBothClasses, type Labels } from './validate.ts';
 import { descendingCuts } from './cuts.ts';
 
@@ -49,7 +49,7 @@ export function partialAuc(
   labels: Labels,
   maxFpr = 0.1,
 ): { raw: number; mcclish: number } {
-  if (!(maxFpr > 0 && maxFpr <= 1)) throw new RangeError(M.maxFpr(maxFpr));
+  if (!(maxFpr > 0 && maxFpr <= 1)) throw new RangeError(metricMessages.maxFpr(maxFpr));
   const { fpr, tpr } = rocCurve(scores, labels);
   let a = 0;
   for (let k = 1; k < fpr.length && fpr[k - 1] < maxFpr; k++) {
@@ -71,7 +71,7 @@ export function partialAuc(
  * 0.05 (the paper's). All scores tied gives 0 for rho < 1 (only "flag nothing" has FPR <= rho).
  */
 export function tprAtFpr(scores: ArrayLike<number>, labels: Labels, rho = 0.05): number {
-  if (!(rho >= 0 && rho <= 1)) throw new RangeError(M.tprRho(rho));
+  if (!(rho >= 0 && rho <= 1)) throw new RangeError(metricMessages.tprRho(rho));
   const { fpr, tpr } = rocCurve(scores, labels);
   let best = 0;
   for (let k = 0; k < fpr.length; k++) if (fpr[k] <= rho + 1e-12 && tpr[k] > best) best = tpr[k];

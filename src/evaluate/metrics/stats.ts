@@ -11,7 +11,7 @@
  * (test/fixtures/make_stats.py) the quantile is good to ~1e-13 relative for df up to 1000; it
  * degrades slowly beyond (ln B(df/2, 1/2) cancels: ~1e-9 at df 1e6), far past any seed count.
  */
-import { evalMessages as E } from '../../messages/index.ts';
+import { evalMessages } from '../../messages/index.ts';
 
 export interface Summary {
   /** Number of values (seeds). */
@@ -25,9 +25,9 @@ export interface Summary {
 }
 
 function checkValues(values: readonly number[], what: string): void {
-  if (values.length === 0) throw new RangeError(E.noValues(what));
+  if (values.length === 0) throw new RangeError(evalMessages.noValues(what));
   values.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new RangeError(E.notFinite(what, i, v));
+    if (!Number.isFinite(v)) throw new RangeError(evalMessages.notFinite(what, i, v));
   });
 }
 
@@ -128,7 +128,7 @@ function incompleteBeta(
 }
 
 function checkDf(df: number): void {
-  if (!(df > 0 && Number.isFinite(df))) throw new RangeError(E.degreesOfFreedom(df));
+  if (!(df > 0 && Number.isFinite(df))) throw new RangeError(evalMessages.degreesOfFreedom(df));
 }
 
 /** P(T > t) for t >= 0: 0.5 I_{df/(df+t^2)}(df/2, 1/2). */
@@ -155,7 +155,7 @@ function tPdf(t: number, df: number): number {
 /** Student's t CDF P(T <= t) with `df` > 0 degrees of freedom (need not be an integer). */
 export function tCdf(t: number, df: number): number {
   checkDf(df);
-  if (Number.isNaN(t)) throw new RangeError(E.notFinite("Student's t CDF", 0, t));
+  if (Number.isNaN(t)) throw new RangeError(evalMessages.notFinite("Student's t CDF", 0, t));
   const tail = upperTail(Math.abs(t), df);
   return t >= 0 ? 1 - tail : tail;
 }
@@ -167,7 +167,7 @@ export function tCdf(t: number, df: number): number {
  */
 export function tQuantile(p: number, df: number): number {
   checkDf(df);
-  if (!(p > 0 && p < 1)) throw new RangeError(E.probability(p));
+  if (!(p > 0 && p < 1)) throw new RangeError(evalMessages.probability(p));
   if (p === 0.5) return 0;
   const q = p < 0.5 ? p : 1 - p; // exact for p >= 0.5 (Sterbenz)
   let lo = 0;

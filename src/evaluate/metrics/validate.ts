@@ -3,7 +3,7 @@
  * silent NaN: a NaN score, a label other than 0/1, mismatched lengths, or (for metrics that need
  * both classes: ROC, AUC, recall) a test set with one class only.
  */
-import { metricMessages as M } from '../../messages/index.ts';
+import { metricMessages } from '../../messages/index.ts';
 
 /** Labels: 1 = anomalous (positive), 0 = normal. */
 export type Labels = ArrayLike<number>;
@@ -15,14 +15,14 @@ export function checkScores(
   what: string,
 ): { pos: number; neg: number } {
   if (scores.length !== labels.length) {
-    throw new RangeError(M.lengthMismatch(what, scores.length, labels.length));
+    throw new RangeError(metricMessages.lengthMismatch(what, scores.length, labels.length));
   }
-  if (scores.length === 0) throw new RangeError(M.noScores(what));
+  if (scores.length === 0) throw new RangeError(metricMessages.noScores(what));
   let pos = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i])) throw new RangeError(M.scoreNaN(what, i));
+    if (Number.isNaN(scores[i])) throw new RangeError(metricMessages.scoreNaN(what, i));
     if (labels[i] === 1) pos++;
-    else if (labels[i] !== 0) throw new RangeError(M.badLabel(what, i, labels[i]));
+    else if (labels[i] !== 0) throw new RangeError(metricMessages.badLabel(what, i, labels[i]));
   }
   return { pos, neg: scores.length - pos };
 }
@@ -35,7 +35,7 @@ export function checkBothClasses(
 ): { pos: number; neg: number } {
   const c = checkScores(scores, labels, what);
   if (c.pos === 0 || c.neg === 0) {
-    throw new RangeError(M.oneClass(what, c.pos, c.neg));
+    throw new RangeError(metricMessages.oneClass(what, c.pos, c.neg));
   }
   return c;
 }

@@ -21,7 +21,7 @@
  * nearest centre, then one M-step; or a warm start from a previous mixture (`init`).
  */
 import { tf } from '../../engine/backend.ts';
-import { gmmMessages as M, notRowsOfD } from '../../messages/index.ts';
+import { gmmMessages, notRowsOfD } from '../../messages/index.ts';
 import type { Rng } from '../../util/rng.ts';
 import { kmeansPlusPlus } from './kmeanspp.ts';
 import { affineForm, validateGmm, type Gmm } from './model.ts';
@@ -94,18 +94,20 @@ export function fitGmm(x: Float32Array, d: number, options: EmOptions = {}): EmR
   const maxIter = options.maxIter ?? 100;
   const tol = options.tol ?? 1e-3;
   const reg = options.regCovar ?? 1e-6;
-  if (!(Number.isInteger(nc) && nc >= 1)) throw new RangeError(M.components(nc));
-  if (!(reg > 0)) throw new RangeError(M.regCovar(reg));
-  if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new RangeError(M.maxIter(maxIter));
-  if (!(tol >= 0)) throw new RangeError(M.tol(tol));
-  if (n < nc) throw new RangeError(M.tooFewSamples(n, nc));
+  if (!(Number.isInteger(nc) && nc >= 1)) throw new RangeError(gmmMessages.components(nc));
+  if (!(reg > 0)) throw new RangeError(gmmMessages.regCovar(reg));
+  if (!(Number.isInteger(maxIter) && maxIter >= 1))
+    throw new RangeError(gmmMessages.maxIter(maxIter));
+  if (!(tol >= 0)) throw new RangeError(gmmMessages.tol(tol));
+  if (n < nc) throw new RangeError(gmmMessages.tooFewSamples(n, nc));
   if (options.init) {
     validateGmm(options.init);
-    if (options.init.d !== d) throw new RangeError(M.warmStartDim(options.init.d, d));
+    if (options.init.d !== d) throw new RangeError(gmmMessages.warmStartDim(options.init.d, d));
   }
   const shift = new Float64Array(d);
   for (let i = 0; i < n * d; i++) {
-    if (!Number.isFinite(x[i])) throw new RangeError(M.nonFiniteFeature(Math.floor(i / d), x[i]));
+    if (!Number.isFinite(x[i]))
+      throw new RangeError(gmmMessages.nonFiniteFeature(Math.floor(i / d), x[i]));
     shift[i % d] += x[i];
   }
   for (let j = 0; j < d; j++) shift[j] /= n;
@@ -121,7 +123,7 @@ export function fitGmm(x: Float32Array, d: number, options: EmOptions = {}): EmR
     if (options.init) {
       gmm = options.init;
     } else {
-      if (!options.rng) throw new RangeError(M.needRng());
+      if (!options.rng) throw new RangeError(gmmMessages.needRng());
       const centres = kmeansPlusPlus(x, d, nc, options.rng, options.initSample);
       // Nearest centre maximises 2 x'.c' - |x'|^2 - |c'|^2: an affine form in Z too.
       const a = new Float64Array((2 * d + 1) * nc);
@@ -156,7 +158,7 @@ export function fitGmm(x: Float32Array, d: number, options: EmOptions = {}): EmR
       const sv = s.dataSync() as Float32Array;
       const llv = ll.dataSync()[0] / n;
       tf.dispose([s, ll, at]);
-      if (!Number.isFinite(llv)) throw new RangeError(M.llNotFinite(llv, it));
+      if (!Number.isFinite(llv)) throw new RangeError(gmmMessages.llNotFinite(llv, it));
       const next = mStep(sv, nc, d, shift, reg);
       it++;
       history.push(llv);

@@ -4,7 +4,7 @@
  * distance to the nearest centre chosen so far. Runs on a uniform subsample (default at most
  * 20,000 points) because the cost is N x k x D; randomness comes only from the injected `rng`.
  */
-import { gmmMessages as M, notRowsOfD } from '../../messages/index.ts';
+import { gmmMessages, notRowsOfD } from '../../messages/index.ts';
 import type { Rng } from '../../util/rng.ts';
 
 /** k centres (row-major k x D, float64) chosen from the N = x.length / D rows of `x`. */
@@ -17,7 +17,8 @@ export function kmeansPlusPlus(
 ): Float64Array {
   const n = x.length / d;
   if (!Number.isInteger(n)) throw new RangeError(notRowsOfD('kmeans++', x.length, d));
-  if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new RangeError(M.kmeansCentres(k, n));
+  if (!(Number.isInteger(k) && k >= 1 && k <= n))
+    throw new RangeError(gmmMessages.kmeansCentres(k, n));
   // Partial Fisher-Yates: the first m entries of `idx` are a uniform sample without replacement.
   const m = Math.min(n, Math.max(sampleSize, k));
   const idx = new Int32Array(n);

@@ -10,7 +10,7 @@
  *               + ln w_c - D/2 ln(2 pi) - 1/2 sum_d ln var_cd - 1/2 sum_d mu'^2_cd / var_cd,
  * so scoring N features is one (N x (2D+1)) x ((2D+1) x C) matrix product plus a log-sum-exp.
  */
-import { gmmMessages as M } from '../../messages/index.ts';
+import { gmmMessages } from '../../messages/index.ts';
 
 export interface Gmm {
   /** Components C. */
@@ -28,21 +28,22 @@ export interface Gmm {
 /** Checks shapes and values; throws a RangeError naming the first problem. */
 export function validateGmm(g: Gmm): void {
   if (!(Number.isInteger(g.c) && g.c >= 1 && Number.isInteger(g.d) && g.d >= 1))
-    throw new RangeError(M.shape(g.c, g.d));
-  if (g.weights.length !== g.c) throw new RangeError(M.weightCount(g.weights.length, g.c));
+    throw new RangeError(gmmMessages.shape(g.c, g.d));
+  if (g.weights.length !== g.c)
+    throw new RangeError(gmmMessages.weightCount(g.weights.length, g.c));
   if (g.means.length !== g.c * g.d || g.variances.length !== g.c * g.d) {
-    throw new RangeError(M.paramCount(g.c * g.d));
+    throw new RangeError(gmmMessages.paramCount(g.c * g.d));
   }
   let sum = 0;
   for (const [c, w] of g.weights.entries()) {
-    if (!(w >= 0)) throw new RangeError(M.negativeWeight(c, w));
+    if (!(w >= 0)) throw new RangeError(gmmMessages.negativeWeight(c, w));
     sum += w;
   }
-  if (Math.abs(sum - 1) > 1e-6) throw new RangeError(M.weightSum(sum));
+  if (Math.abs(sum - 1) > 1e-6) throw new RangeError(gmmMessages.weightSum(sum));
   for (const [i, v] of g.variances.entries())
-    if (!(v > 0 && Number.isFinite(v))) throw new RangeError(M.badVariance(i, v));
+    if (!(v > 0 && Number.isFinite(v))) throw new RangeError(gmmMessages.badVariance(i, v));
   for (const [i, m] of g.means.entries())
-    if (!Number.isFinite(m)) throw new RangeError(M.badMean(i, m));
+    if (!Number.isFinite(m)) throw new RangeError(gmmMessages.badMean(i, m));
 }
 
 /**

@@ -12,7 +12,7 @@
  * 1e-4 relative.
  */
 import { tf } from '../../engine/backend.ts';
-import { gmmMessages as M, notRowsOfD, outputTooSmall } from '../../messages/index.ts';
+import { gmmMessages, notRowsOfD, outputTooSmall } from '../../messages/index.ts';
 import { affineForm, validateGmm, type Gmm } from './model.ts';
 
 /** The mixture as constant tensors. Keep across calls; dispose() when the mixture changes. */
@@ -108,7 +108,7 @@ export function scoreSamples(
       const v = scores.dataSync();
       scores.dispose();
       for (let i = 0; i < m; i++) {
-        if (!Number.isFinite(v[i])) throw new RangeError(M.scoreNotFinite(s + i, v[i]));
+        if (!Number.isFinite(v[i])) throw new RangeError(gmmMessages.scoreNotFinite(s + i, v[i]));
         out[s + i] = v[i];
       }
     }

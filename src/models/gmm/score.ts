@@ -4,7 +4,7 @@
  * anomaly score L = -ln p(f) (METHOD.md section 1, item 4). Direct form (no expansion), so it is
  * the accuracy reference for the fast and differentiable versions in score-tf.ts.
  */
-import { gmmMessages as M, notRowsOfD } from '../../messages/index.ts';
+import { gmmMessages, notRowsOfD } from '../../messages/index.ts';
 import { validateGmm, type Gmm } from './model.ts';
 
 /**
@@ -38,7 +38,7 @@ export function logLikelihood(
       let q = 0;
       for (let d = 0; d < nd; d++) {
         const v = x[i * nd + d];
-        if (!Number.isFinite(v)) throw new RangeError(M.nonFiniteFeature(i, v));
+        if (!Number.isFinite(v)) throw new RangeError(gmmMessages.nonFiniteFeature(i, v));
         const diff = v - g.means[c * nd + d];
         q += diff * diff * prec[c * nd + d];
       }

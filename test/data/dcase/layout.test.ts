@@ -8,7 +8,7 @@ import {
   unitKey,
   unitNumber,
 } from '../../../src/data/dcase/layout.ts';
-import { dcaseMessages as M } from '../../../src/messages/index.ts';
+import { dcaseMessages } from '../../../src/messages/index.ts';
 
 test('DCASE 2020 names: labelled development files and unlabelled evaluation test files', () => {
   assert.deepEqual(parseDcaseName('normal_id_00_00000000.wav'), {
@@ -79,12 +79,13 @@ test('bad names: one error naming the file and listing the expected patterns', (
   ]) {
     assert.throws(
       () => parseDcaseName(name, `root/fan/test/${name}`),
-      (e: Error) => e instanceof DcaseError && e.message === M.badName(`root/fan/test/${name}`),
+      (e: Error) =>
+        e instanceof DcaseError && e.message === dcaseMessages.badName(`root/fan/test/${name}`),
       name,
     );
   }
   assert.equal(
-    M.badName('x.wav'),
+    dcaseMessages.badName('x.wav'),
     'x.wav: not a DCASE Task 2 file name (expected {normal,anomaly}_id_XX_NNNNNNNN.wav or ' +
       'id_XX_NNNNNNNN.wav (DCASE 2020), ' +
       'section_XX_{source,target}_{train,test}_{normal,anomaly}_NNNN[_<attributes>].wav or ' +

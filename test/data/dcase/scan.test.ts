@@ -12,7 +12,7 @@ import {
   testDomains,
   testLabels,
 } from '../../../src/data/dcase/scan.ts';
-import { dcaseMessages as M } from '../../../src/messages/index.ts';
+import { dcaseMessages } from '../../../src/messages/index.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'npasd-dcase-'));
 after(() => rmSync(base, { recursive: true, force: true }));
@@ -78,7 +78,7 @@ test('DCASE 2020 tree: units in order, train normals, labelled test files, ignor
   assert.deepEqual(Array.from(testLabels(fan0)), [1, 0]);
   assert.equal(testDomains(fan0), undefined);
   assert.throws(() => testLabels(findUnit(ds, 'valve/id_04'), root), {
-    message: M.unlabelled(join(root, 'valve/test/id_04_00000000.wav')),
+    message: dcaseMessages.unlabelled(join(root, 'valve/test/id_04_00000000.wav')),
   });
 });
 
@@ -150,15 +150,15 @@ test('tree errors name the directory or file', () => {
     message: `${join(base, 'missing')}: not a directory (expected a DCASE dataset root)`,
   });
   const empty = tree([]);
-  assert.throws(() => scanDcase(empty), { message: M.emptyRoot(empty) });
+  assert.throws(() => scanDcase(empty), { message: dcaseMessages.emptyRoot(empty) });
   const noTypes = tree(['notes.txt', 'docs/a.md']);
-  assert.throws(() => scanDcase(noTypes), { message: M.noMachineDirs(noTypes) });
+  assert.throws(() => scanDcase(noTypes), { message: dcaseMessages.noMachineDirs(noTypes) });
   assert.equal(
-    M.noMachineDirs('/d'),
+    dcaseMessages.noMachineDirs('/d'),
     '/d: no machine-type directories (expected machine-type directories such as fan/ or ToyCar/, each with train/ and test/)',
   );
   const oneType = tree(['train/normal_id_00_00000000.wav', 'test/normal_id_00_00000000.wav']);
-  assert.throws(() => scanDcase(oneType), { message: M.rootIsMachineDir(oneType) });
+  assert.throws(() => scanDcase(oneType), { message: dcaseMessages.rootIsMachineDir(oneType) });
   const noWav = tree(['fan/train/a.flac', 'fan/test/b.txt']);
   assert.throws(() => scanDcase(noWav), {
     message: `${join(noWav, 'fan')}: no .wav files in train/ or test/`,
@@ -200,7 +200,8 @@ test('tree errors name the directory or file', () => {
   assert.throws(
     () => scanDcase(badName),
     (e: Error) =>
-      e instanceof DcaseError && e.message === M.badName(join(badName, 'fan/test/normal_00.wav')),
+      e instanceof DcaseError &&
+      e.message === dcaseMessages.badName(join(badName, 'fan/test/normal_00.wav')),
   );
   const wrongSplit = tree(['fan/train/section_00_source_test_normal_0000.wav']);
   assert.throws(() => scanDcase(wrongSplit), {

@@ -9,7 +9,7 @@ import {
 } from '../../../src/data/download/catalogue.ts';
 import { DownloadError } from '../../../src/data/download/errors.ts';
 import { parseContentRange } from '../../../src/data/download/http.ts';
-import { downloadMessages as m } from '../../../src/messages/index.ts';
+import { downloadMessages } from '../../../src/messages/index.ts';
 
 const shipped = loadCatalogue();
 
@@ -52,11 +52,11 @@ test('selection by machine type keeps catalogue order; unknown names are errors'
   const known = d.files.map((f) => f.machine);
   assert.throws(
     () => selectFiles(d, ['Fan']),
-    new DownloadError(m.unknownMachine('dcase2020', 'Fan', known), 2),
+    new DownloadError(downloadMessages.unknownMachine('dcase2020', 'Fan', known), 2),
   );
   assert.throws(
     () => getDataset(shipped, 'dcase2021'),
-    new DownloadError(m.unknownDataset('dcase2021', ['dcase2020', 'dcase2023']), 2),
+    new DownloadError(downloadMessages.unknownDataset('dcase2021', ['dcase2020', 'dcase2023']), 2),
   );
 });
 
@@ -77,7 +77,7 @@ test('a bad catalogue names the file and the field', () => {
     const c = JSON.parse(JSON.stringify(good));
     edit(c);
     assert.throws(() => parseCatalogue(c, 'c.json'), {
-      message: m.badCatalogue('c.json', field, expected),
+      message: downloadMessages.badCatalogue('c.json', field, expected),
     });
   };
   bad(

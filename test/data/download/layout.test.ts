@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCatalogue } from '../../../src/data/download/catalogue.ts';
 import { compileLayout, isSymlinkMode, placeEntry } from '../../../src/data/download/layout.ts';
-import { downloadMessages as m } from '../../../src/messages/index.ts';
+import { downloadMessages } from '../../../src/messages/index.ts';
 
 const catalogue = loadCatalogue();
 const dcase2020 = compileLayout(catalogue.dcase2020.layout);
@@ -34,14 +34,20 @@ test('entries outside the layout are skipped, directories ignored', () => {
 
 test('unsafe names and symbolic links are refused, placed or not', () => {
   const unsafe = (reason: string) => ({ kind: 'unsafe', reason });
-  assert.deepEqual(place('../evil.wav'), unsafe(m.parentDir()));
-  assert.deepEqual(place('fan/train/../../x.wav'), unsafe(m.parentDir()));
-  assert.deepEqual(place('fan/../fan/train/normal_id_00_00000000.wav'), unsafe(m.parentDir()));
-  assert.deepEqual(place('/etc/passwd'), unsafe(m.absolutePath()));
-  assert.deepEqual(place('C:/evil.wav'), unsafe(m.absolutePath()));
-  assert.deepEqual(place('fan/a\0b'), unsafe(m.nulChar()));
-  assert.deepEqual(place('fan/train/normal_id_00_00000000.wav', true), unsafe(m.symlink()));
-  assert.deepEqual(place('elsewhere/link', true), unsafe(m.symlink()));
+  assert.deepEqual(place('../evil.wav'), unsafe(downloadMessages.parentDir()));
+  assert.deepEqual(place('fan/train/../../x.wav'), unsafe(downloadMessages.parentDir()));
+  assert.deepEqual(
+    place('fan/../fan/train/normal_id_00_00000000.wav'),
+    unsafe(downloadMessages.parentDir()),
+  );
+  assert.deepEqual(place('/etc/passwd'), unsafe(downloadMessages.absolutePath()));
+  assert.deepEqual(place('C:/evil.wav'), unsafe(downloadMessages.absolutePath()));
+  assert.deepEqual(place('fan/a\0b'), unsafe(downloadMessages.nulChar()));
+  assert.deepEqual(
+    place('fan/train/normal_id_00_00000000.wav', true),
+    unsafe(downloadMessages.symlink()),
+  );
+  assert.deepEqual(place('elsewhere/link', true), unsafe(downloadMessages.symlink()));
 });
 
 test('Unix mode bits in the external attributes: only S_IFLNK is a symbolic link', () => {

@@ -11,7 +11,7 @@ import {
   unitPrf,
   type UnitMetrics,
 } from '../../../src/evaluate/dcase/metrics.ts';
-import { dcaseMessages as M } from '../../../src/messages/index.ts';
+import { dcaseMessages } from '../../../src/messages/index.ts';
 
 interface Prf3 {
   precision: number;
@@ -215,7 +215,7 @@ test('errors name the unit', () => {
         labels: [0, 1],
         domains: ['source'],
       }),
-    { message: M.domainsLength('fan section_01', 1, 2) },
+    { message: dcaseMessages.domainsLength('fan section_01', 1, 2) },
   );
   assert.throws(
     () => unitMetrics({ machineType: 'fan', unitId: 'id_00', scores: [1, NaN], labels: [0, 1] }),

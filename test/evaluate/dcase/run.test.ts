@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { writeWav } from '../../../src/audio/wavWriter.ts';
 import { loadExperiment } from '../../../src/experiment/load.ts';
 import { reproduce } from '../../../src/experiment/runner.ts';
-import { dcaseMessages as M, specInFile } from '../../../src/messages/index.ts';
+import { dcaseMessages, specInFile } from '../../../src/messages/index.ts';
 import { engineGenerator, resolveEngineParams } from '../../../src/synth/engine.ts';
 import { renderAll } from '../../../src/synth/source.ts';
 import { makeRng } from '../../../src/util/rng.ts';
@@ -72,7 +72,7 @@ test('DCASE: bad root and machine types are refused before anything runs', () =>
   const file = join(process.cwd(), 'experiments', 'table1.json');
   assert.throws(
     () => loadExperiment({ spec: 'table1', scale: 'smoke', sets: ['data.source=dcase'] }),
-    (e: Error) => e.message === specInFile(file, M.rootRequired()),
+    (e: Error) => e.message === specInFile(file, dcaseMessages.rootRequired()),
   );
   assert.throws(
     () =>
@@ -81,7 +81,8 @@ test('DCASE: bad root and machine types are refused before anything runs', () =>
         scale: 'smoke',
         sets: [...sets, 'data.dcase.machines=["valve"]'],
       }),
-    (e: Error) => e.message === specInFile(file, M.unknownMachines(['valve'], ['fan', 'pump'])),
+    (e: Error) =>
+      e.message === specInFile(file, dcaseMessages.unknownMachines(['valve'], ['fan', 'pump'])),
   );
   const one = loadExperiment({
     spec: 'table1',

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { clipScores } from '../../../src/score/clip.ts';
 import { thresholdAtRho } from '../../../src/models/gmm/threshold.ts';
 import { oracleThreshold, prfAt } from '../../../src/evaluate/metrics/prf.ts';
-import { metricMessages as M } from '../../../src/messages/index.ts';
+import { metricMessages } from '../../../src/messages/index.ts';
 
 interface Case {
   name: string;
@@ -71,36 +71,51 @@ test('one class only: only anomalies is a result, no anomalies is a clear error'
   assert.deepEqual([all.precision, all.recall, all.f1], [1, 2 / 3, 0.8]);
   const best = oracleThreshold([1, 2, 3], [1, 1, 1]);
   assert.deepEqual([best.threshold, best.precision, best.recall, best.f1], [-Infinity, 1, 1, 1]);
-  assert.throws(() => prfAt([1, 2], [0, 0], 1), new RangeError(M.noAnomalies('precision/recall')));
+  assert.throws(
+    () => prfAt([1, 2], [0, 0], 1),
+    new RangeError(metricMessages.noAnomalies('precision/recall')),
+  );
   assert.throws(
     () => oracleThreshold([1, 2], [0, 0]),
-    new RangeError(M.noAnomalies('oracle threshold')),
+    new RangeError(metricMessages.noAnomalies('oracle threshold')),
   );
 });
 
 test('degenerate P/R/F1 input is a clear error', () => {
   assert.throws(
     () => prfAt([1, NaN], [0, 1], 1),
-    new RangeError(M.scoreNaN('precision/recall', 1)),
+    new RangeError(metricMessages.scoreNaN('precision/recall', 1)),
   );
   assert.throws(
     () => oracleThreshold([NaN, 1], [0, 1]),
-    new RangeError(M.scoreNaN('oracle threshold', 0)),
+    new RangeError(metricMessages.scoreNaN('oracle threshold', 0)),
   );
-  assert.throws(() => prfAt([1, 2], [0, 1], NaN), new RangeError(M.thresholdNaN()));
+  assert.throws(() => prfAt([1, 2], [0, 1], NaN), new RangeError(metricMessages.thresholdNaN()));
   assert.throws(
     () => prfAt([1, 2], [0, 1, 1], 0),
-    new RangeError(M.lengthMismatch('precision/recall', 2, 3)),
+    new RangeError(metricMessages.lengthMismatch('precision/recall', 2, 3)),
   );
-  assert.throws(() => oracleThreshold([], []), new RangeError(M.noScores('oracle threshold')));
+  assert.throws(
+    () => oracleThreshold([], []),
+    new RangeError(metricMessages.noScores('oracle threshold')),
+  );
 });
 
 test('clip scores: max (default) and mean of consecutive frame runs; errors', () => {
   const frames = [1, 5, 2, 3, 3, 9];
   assert.deepEqual(Array.from(clipScores(frames, [3, 2, 1])), [5, 3, 9]);
   assert.deepEqual(Array.from(clipScores(frames, [3, 2, 1], 'mean')), [8 / 3, 3, 9]);
-  assert.throws(() => clipScores(frames, [3, 0, 3]), new RangeError(M.clipLength(1, 0)));
-  assert.throws(() => clipScores(frames, [3, 2]), new RangeError(M.clipLengthsSum(5, 6)));
-  assert.throws(() => clipScores(frames, [3, 2, 2]), new RangeError(M.clipLengthsExceed(6)));
-  assert.throws(() => clipScores([1, NaN], [2]), new RangeError(M.clipFrameNaN(1, 0)));
+  assert.throws(
+    () => clipScores(frames, [3, 0, 3]),
+    new RangeError(metricMessages.clipLength(1, 0)),
+  );
+  assert.throws(
+    () => clipScores(frames, [3, 2]),
+    new RangeError(metricMessages.clipLengthsSum(5, 6)),
+  );
+  assert.throws(
+    () => clipScores(frames, [3, 2, 2]),
+    new RangeError(metricMessages.clipLengthsExceed(6)),
+  );
+  assert.throws(() => clipScores([1, NaN], [2]), new RangeError(metricMessages.clipFrameNaN(1, 0)));
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { auc, partialAuc, rocCurve, tprAtFpr } from '../../../src/evaluate/metrics/roc.ts';
-import { metricMessages as M } from '../../../src/messages/index.ts';
+import { metricMessages } from '../../../src/messages/index.ts';
 
 interface Case {
   name: string;
@@ -80,14 +80,23 @@ test('infinite scores are ordinary extremes, not NaN', () => {
 });
 
 test('degenerate input is a clear error, never NaN', () => {
-  assert.throws(() => auc([1, 2, 3], [0, 0, 0]), new RangeError(M.oneClass('ROC', 0, 3)));
-  assert.throws(() => partialAuc([1, 2], [1, 1]), new RangeError(M.oneClass('ROC', 2, 0)));
-  assert.throws(() => tprAtFpr([1, 2], [0, 0]), new RangeError(M.oneClass('ROC', 0, 2)));
-  assert.throws(() => auc([1, NaN], [0, 1]), new RangeError(M.scoreNaN('ROC', 1)));
-  assert.throws(() => auc([1, 2], [0, 2]), new RangeError(M.badLabel('ROC', 1, 2)));
-  assert.throws(() => auc([1, 2], [0]), new RangeError(M.lengthMismatch('ROC', 2, 1)));
-  assert.throws(() => auc([], []), new RangeError(M.noScores('ROC')));
-  assert.throws(() => partialAuc([1, 2], [0, 1], 0), new RangeError(M.maxFpr(0)));
-  assert.throws(() => partialAuc([1, 2], [0, 1], NaN), new RangeError(M.maxFpr(NaN)));
-  assert.throws(() => tprAtFpr([1, 2], [0, 1], 1.5), new RangeError(M.tprRho(1.5)));
+  assert.throws(
+    () => auc([1, 2, 3], [0, 0, 0]),
+    new RangeError(metricMessages.oneClass('ROC', 0, 3)),
+  );
+  assert.throws(
+    () => partialAuc([1, 2], [1, 1]),
+    new RangeError(metricMessages.oneClass('ROC', 2, 0)),
+  );
+  assert.throws(
+    () => tprAtFpr([1, 2], [0, 0]),
+    new RangeError(metricMessages.oneClass('ROC', 0, 2)),
+  );
+  assert.throws(() => auc([1, NaN], [0, 1]), new RangeError(metricMessages.scoreNaN('ROC', 1)));
+  assert.throws(() => auc([1, 2], [0, 2]), new RangeError(metricMessages.badLabel('ROC', 1, 2)));
+  assert.throws(() => auc([1, 2], [0]), new RangeError(metricMessages.lengthMismatch('ROC', 2, 1)));
+  assert.throws(() => auc([], []), new RangeError(metricMessages.noScores('ROC')));
+  assert.throws(() => partialAuc([1, 2], [0, 1], 0), new RangeError(metricMessages.maxFpr(0)));
+  assert.throws(() => partialAuc([1, 2], [0, 1], NaN), new RangeError(metricMessages.maxFpr(NaN)));
+  assert.throws(() => tprAtFpr([1, 2], [0, 1], 1.5), new RangeError(metricMessages.tprRho(1.5)));
 });

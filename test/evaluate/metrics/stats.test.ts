@@ -9,7 +9,7 @@ import {
   tCdf,
   tQuantile,
 } from '../../../src/evaluate/metrics/stats.ts';
-import { evalMessages as E } from '../../../src/messages/index.ts';
+import { evalMessages } from '../../../src/messages/index.ts';
 
 // Reference values from test/fixtures/make_stats.py (scipy 1.10, numpy, mpmath at 40 digits).
 // scipy < 1.16 computes t.ppf with cdflib's stdtrit, good to only ~4e-9 relative: our quantile is
@@ -104,14 +104,16 @@ test('hand-computed: 0.8, 0.9, 1.0; one value gives std 0 and the interval [mean
 });
 
 test('bad input: no values, non-finite values, p outside (0, 1), df <= 0', () => {
-  assert.throws(() => summarize([]), { message: E.noValues('mean') });
-  assert.throws(() => mean([1, NaN]), { message: E.notFinite('mean', 1, NaN) });
-  assert.throws(() => sampleStd([Infinity]), { message: E.notFinite('mean', 0, Infinity) });
+  assert.throws(() => summarize([]), { message: evalMessages.noValues('mean') });
+  assert.throws(() => mean([1, NaN]), { message: evalMessages.notFinite('mean', 1, NaN) });
+  assert.throws(() => sampleStd([Infinity]), {
+    message: evalMessages.notFinite('mean', 0, Infinity),
+  });
   for (const p of [0, 1, NaN, -0.5]) {
-    assert.throws(() => tQuantile(p, 3), { message: E.probability(p) });
+    assert.throws(() => tQuantile(p, 3), { message: evalMessages.probability(p) });
   }
   for (const df of [0, -1, NaN, Infinity]) {
-    assert.throws(() => tQuantile(0.975, df), { message: E.degreesOfFreedom(df) });
-    assert.throws(() => tCdf(1, df), { message: E.degreesOfFreedom(df) });
+    assert.throws(() => tQuantile(0.975, df), { message: evalMessages.degreesOfFreedom(df) });
+    assert.throws(() => tCdf(1, df), { message: evalMessages.degreesOfFreedom(df) });
   }
 });

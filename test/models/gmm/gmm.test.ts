@@ -7,7 +7,7 @@ import { kmeansPlusPlus } from '../../../src/models/gmm/kmeanspp.ts';
 import { validateGmm, type Gmm } from '../../../src/models/gmm/model.ts';
 import { anomalyScores, logLikelihood } from '../../../src/models/gmm/score.ts';
 import { gmmTensors, negLogLikelihood, scoreSamples } from '../../../src/models/gmm/score-tf.ts';
-import { gmmMessages as M, notRowsOfD, outputTooSmall } from '../../../src/messages/index.ts';
+import { gmmMessages, notRowsOfD, outputTooSmall } from '../../../src/messages/index.ts';
 import { fillGaussian, makeRng } from '../../../src/util/rng.ts';
 
 const fx = JSON.parse(readFileSync(new URL('../../fixtures/gmm.json', import.meta.url), 'utf8'));
@@ -88,10 +88,16 @@ test('the differentiable score has the analytic gradient dL/df = sum_c r_c (f - 
 test('non-finite features are an error, not a NaN score', () => {
   const bad = Float32Array.from(points);
   bad[5] = NaN;
-  assert.throws(() => scoreSamples(fixed, bad), new RangeError(M.scoreNotFinite(1, NaN)));
-  assert.throws(() => logLikelihood(fixed, bad), new RangeError(M.nonFiniteFeature(1, NaN)));
+  assert.throws(() => scoreSamples(fixed, bad), new RangeError(gmmMessages.scoreNotFinite(1, NaN)));
+  assert.throws(
+    () => logLikelihood(fixed, bad),
+    new RangeError(gmmMessages.nonFiniteFeature(1, NaN)),
+  );
   bad[5] = Infinity;
-  assert.throws(() => logLikelihood(fixed, bad), new RangeError(M.nonFiniteFeature(1, Infinity)));
+  assert.throws(
+    () => logLikelihood(fixed, bad),
+    new RangeError(gmmMessages.nonFiniteFeature(1, Infinity)),
+  );
 });
 
 test('scoring shape errors', () => {
@@ -112,24 +118,30 @@ test('scoring shape errors', () => {
 test('an invalid mixture is rejected with the first problem named', () => {
   const bad = (patch: Partial<Gmm>): Gmm => ({ ...fixed, ...patch });
   const w = Float64Array.from(fixed.weights);
-  assert.throws(() => validateGmm(bad({ c: 0 })), new RangeError(M.shape(0, 4)));
-  assert.throws(() => validateGmm(bad({ c: 2 })), new RangeError(M.weightCount(3, 2)));
+  assert.throws(() => validateGmm(bad({ c: 0 })), new RangeError(gmmMessages.shape(0, 4)));
+  assert.throws(() => validateGmm(bad({ c: 2 })), new RangeError(gmmMessages.weightCount(3, 2)));
   assert.throws(
     () => validateGmm(bad({ means: new Float64Array(11) })),
-    new RangeError(M.paramCount(12)),
+    new RangeError(gmmMessages.paramCount(12)),
   );
   w[1] = -0.1;
-  assert.throws(() => validateGmm(bad({ weights: w })), new RangeError(M.negativeWeight(1, -0.1)));
+  assert.throws(
+    () => validateGmm(bad({ weights: w })),
+    new RangeError(gmmMessages.negativeWeight(1, -0.1)),
+  );
   assert.throws(
     () => validateGmm(bad({ weights: Float64Array.from([0.5, 0.5, 0.5]) })),
-    new RangeError(M.weightSum(1.5)),
+    new RangeError(gmmMessages.weightSum(1.5)),
   );
   const v = Float64Array.from(fixed.variances);
   v[7] = 0;
-  assert.throws(() => validateGmm(bad({ variances: v })), new RangeError(M.badVariance(7, 0)));
+  assert.throws(
+    () => validateGmm(bad({ variances: v })),
+    new RangeError(gmmMessages.badVariance(7, 0)),
+  );
   const m = Float64Array.from(fixed.means);
   m[2] = NaN;
-  assert.throws(() => validateGmm(bad({ means: m })), new RangeError(M.badMean(2, NaN)));
+  assert.throws(() => validateGmm(bad({ means: m })), new RangeError(gmmMessages.badMean(2, NaN)));
 });
 
 test("EM reaches scikit-learn's optimum on a well-separated mixture and recovers its parameters", () => {
@@ -208,11 +220,11 @@ test('EM input errors are explicit', () => {
   const rng = makeRng(1, 'x');
   assert.throws(
     () => fitGmm(new Float32Array(4), 2, { components: 3, rng }),
-    new RangeError(M.tooFewSamples(2, 3)),
+    new RangeError(gmmMessages.tooFewSamples(2, 3)),
   );
   assert.throws(
     () => fitGmm(new Float32Array(0), 2, { components: 1, rng }),
-    new RangeError(M.tooFewSamples(0, 1)),
+    new RangeError(gmmMessages.tooFewSamples(0, 1)),
   );
   assert.throws(
     () => fitGmm(new Float32Array(5), 2, { rng }),
@@ -220,23 +232,29 @@ test('EM input errors are explicit', () => {
   );
   assert.throws(
     () => fitGmm(new Float32Array([1, NaN, 2, 3]), 2, { components: 1, rng }),
-    new RangeError(M.nonFiniteFeature(0, NaN)),
+    new RangeError(gmmMessages.nonFiniteFeature(0, NaN)),
   );
   assert.throws(
     () => fitGmm(new Float32Array(8), 2, { components: 2 }),
-    new RangeError(M.needRng()),
+    new RangeError(gmmMessages.needRng()),
   );
   assert.throws(
     () => fitGmm(new Float32Array(9), 3, { init: fixed }),
-    new RangeError(M.warmStartDim(4, 3)),
+    new RangeError(gmmMessages.warmStartDim(4, 3)),
   );
   const x = new Float32Array(8);
-  assert.throws(() => fitGmm(x, 2, { components: 0, rng }), new RangeError(M.components(0)));
-  assert.throws(() => fitGmm(x, 2, { components: 1.5, rng }), new RangeError(M.components(1.5)));
-  assert.throws(() => fitGmm(x, 2, { regCovar: 0, rng }), new RangeError(M.regCovar(0)));
-  assert.throws(() => fitGmm(x, 2, { maxIter: 0, rng }), new RangeError(M.maxIter(0)));
-  assert.throws(() => fitGmm(x, 2, { tol: -1, rng }), new RangeError(M.tol(-1)));
-  assert.throws(() => fitGmm(x, 2, { tol: NaN, rng }), new RangeError(M.tol(NaN)));
+  assert.throws(
+    () => fitGmm(x, 2, { components: 0, rng }),
+    new RangeError(gmmMessages.components(0)),
+  );
+  assert.throws(
+    () => fitGmm(x, 2, { components: 1.5, rng }),
+    new RangeError(gmmMessages.components(1.5)),
+  );
+  assert.throws(() => fitGmm(x, 2, { regCovar: 0, rng }), new RangeError(gmmMessages.regCovar(0)));
+  assert.throws(() => fitGmm(x, 2, { maxIter: 0, rng }), new RangeError(gmmMessages.maxIter(0)));
+  assert.throws(() => fitGmm(x, 2, { tol: -1, rng }), new RangeError(gmmMessages.tol(-1)));
+  assert.throws(() => fitGmm(x, 2, { tol: NaN, rng }), new RangeError(gmmMessages.tol(NaN)));
 });
 
 test('k-means++ input errors', () => {
@@ -247,6 +265,6 @@ test('k-means++ input errors', () => {
   );
   assert.throws(
     () => kmeansPlusPlus(new Float32Array(4), 2, 3, rng),
-    new RangeError(M.kmeansCentres(3, 2)),
+    new RangeError(gmmMessages.kmeansCentres(3, 2)),
   );
 });

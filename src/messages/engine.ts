@@ -1,0 +1,24 @@
+/** User-facing messages of the TensorFlow.js backend and kernels. */
+
+// ---------------------------------------------------------------------------------------------
+// Engine (src/engine/)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Messages of the backend resolver (src/engine/backend.ts). `via` names where the choice came
+ * from, as the user wrote it: `--backend` or `NPASD_TF_BACKEND=`.
+ */
+export const engineMessages = {
+  noTranspose: () => 'wasm backend has no Transpose kernel',
+  variableResized: (key: string, was: number, now: number) =>
+    `AdamKernel: variable ${key} changed size (${was} -> ${now})`,
+  stockKernelMissing: (backend: string, name: string) => `stock ${backend} ${name} kernel missing`,
+  unknownBackend: (via: string, name: string, known: readonly string[]) =>
+    `${via}${name}: unknown backend (known: ${known.join(', ')})`,
+  unavailableBackend: (via: string, name: string) =>
+    `${via}${name}: backend could not be initialised` +
+    (name === 'tensorflow' ? ' (it needs the optional package @tensorflow/tfjs-node)' : ''),
+  noBackend: (tried: readonly string[]) =>
+    `no TensorFlow.js backend could be initialised (tried ${tried.join(', ')})`,
+  notInitialised: () => 'backendInfo(): call initBackend() first',
+};

@@ -1,0 +1,33 @@
+/** User-facing messages of spec files, overrides and validation. */
+
+// ---------------------------------------------------------------------------------------------
+// Experiment specs (src/spec/)
+// ---------------------------------------------------------------------------------------------
+
+/** A spec field that fails validation: `path` like "models[2].kind". */
+export const specField = (path: string, detail: string): string => `${path}: ${detail}`;
+
+/** A spec problem located in a file. */
+export const specInFile = (file: string, message: string): string => `${file}: ${message}`;
+
+/** A --set argument without "=". */
+export const badOverride = (text: string): string =>
+  `--set ${text}: expected path=value, e.g. --set train.rho=0.1`;
+
+/** A grid node with no values. */
+export const gridEmpty = (): string => 'grid has no values (expected { "grid": [v1, v2, ...] })';
+
+/** A spec `extends` chain that comes back to itself. */
+export const specExtendsCycle = (chain: readonly string[]): string =>
+  `extends cycle: ${chain.join(' -> ')}`;
+
+/** A spec name that is neither a file nor a spec under experiments/. */
+export const specNotFound = (name: string, known: readonly string[]): string =>
+  `no spec "${name}" (known: ${known.join(', ')}; or give a path to a .json file)`;
+
+/** A scale name the spec does not define. */
+export const specUnknownScale = (name: string, known: readonly string[]): string =>
+  `unknown scale "${name}" (this spec has: ${known.join(', ')})`;
+
+/** A spec file that is not valid JSON. */
+export const specBadJson = (reason: string): string => `not valid JSON: ${reason}`;
