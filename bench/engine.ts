@@ -1,5 +1,5 @@
 /**
- * Engine benchmarks (issue 4 section 1), run by bench/run.ts. On the wasm backend each line is
+ * Engine benchmarks, run by bench/run.ts. On the wasm backend each line is
  * measured twice, with the stock tfjs-backend-wasm matmul kernels and with the explicit-transpose
  * ones of src/engine/wasmMatMul.ts (field `kernel`); on other backends once (`kernel: "n/a"`).
  *   matmul_gflops                  the three products of one dense layer of the paper's network

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: throughput of the numeric core (issue 3). Prints one JSON object per line on
+ * `npm run bench`: throughput of the numeric core. Prints one JSON object per line on
  * stdout, {"bench", "value", "unit", "backend", ...}, and a human summary on stderr. Medians of
  * repeated runs; peers are measured in the same run so ratios are comparable on a noisy machine.
  *   frontend_rtf            log-mel + all context vectors (mini-batches of 100 into one reused

@@ -1,5 +1,5 @@
 /**
- * Training throughput of the project's own models (issue 4 section 5), run by bench/run.ts.
+ * Training throughput of the project's own models, run by bench/run.ts.
  * The paper network (METHOD.md section 3: 1344-512-512-512-32, mirror decoder, batch 100, Adam,
  * dropout 0.2 / 0.5, L2) trained by src/models exactly as an experiment trains it
  * (trainAutoencoder, trainProp: mini-batch assembly, upload, step, loss read-back), on synthetic

@@ -1,5 +1,5 @@
 /**
- * The `folders` data source (issue 7, section 1; I/O edge): directories of recordings turned into
+ * The `folders` data source (I/O edge): directories of recordings turned into
  * a corpus directory with the same manifest as a synthetic corpus, so features, test-set mixing,
  * scoring and figures work on it unchanged.
  *

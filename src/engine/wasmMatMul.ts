@@ -1,5 +1,5 @@
 /**
- * Explicit-transpose matmul kernels for the wasm backend (issue 4 section 1).
+ * Explicit-transpose matmul kernels for the wasm backend (the engine's matmul speed-up).
  *
  * Why: tfjs-backend-wasm 4.22 hands `BatchMatMul` and `_FusedMatMul` to XNNPACK only when
  * neither operand is transposed; with `transposeA` or `transposeB` set it falls back to a naive

@@ -23,7 +23,7 @@ import type { ExperimentSpec } from './schema.ts';
 
 /**
  * The cost model's constants, measured on this machine (2 cores, wasm backend, one thread per
- * process) with `npm run bench` (issues 3 and 4) unless marked "assumed".
+ * process) with `npm run bench` unless marked "assumed".
  */
 export const COST = {
   /** The bench's network (METHOD.md section 3): Q = 64 x 21, F 3 x 512 -> D 32, batch K 100. */

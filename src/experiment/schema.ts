@@ -46,7 +46,7 @@ export const experimentSchema = s.object('an experiment', {
   title: s.string({ doc: 'one line shown by `list` and in reports', default: '' }),
   seed: int('seed of everything: corpus, test set, initialisation, batches, sampler', 1, 0),
   seeds: int('seeds per cell (seed, seed + 1, ...); > 1 reports mean, std and a 95% CI', 1, 1),
-  data: s.object('the data: synthetic (issue 2; METHOD.md section 8) or recordings (issue 7)', {
+  data: s.object('the data: synthetic (docs/METHOD.md section 8) or recordings (folders, DCASE)', {
     source: s.enum({
       doc: 'synthetic (generated), folders (your recordings: data.folders), dcase (data.dcase)',
       default: 'synthetic',

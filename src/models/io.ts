@@ -1,5 +1,5 @@
 /**
- * Saving and loading a trained detector (issue 4 section 3), with plain Node file I/O (no
+ * Saving and loading a trained detector (the detector file format), with plain Node file I/O (no
  * tfjs-node file handler). A detector directory holds:
  *   detector.json  format tag "npasd-detector", version, model kind, resolved settings, context
  *                  window and band count, GMM (float64 values as JSON numbers, exact), phi_rho,

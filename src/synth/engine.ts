@@ -1,5 +1,5 @@
 /**
- * D, the normal sound: a running combustion engine (METHOD.md section 1; issue 2, section 3).
+ * D, the normal sound: a running combustion engine (docs/METHOD.md section 1).
  *
  * Model, per sample:
  * - Speed: RPM follows a smoothed random walk between rpmMin and rpmMax (control.ts Wander).

@@ -1,5 +1,5 @@
 /**
- * D for the real-environment experiment (paper section IV.D; issue 6, section 2): a synthetic
+ * D for the real-environment experiment (paper section IV.D): a synthetic
  * stand-in for the paper's stereolithography 3D printer, whose recordings are private.
  *
  * A layer cycle of layerSec seconds (jittered per cycle) repeats for as long as the stream runs:

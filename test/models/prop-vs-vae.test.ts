@@ -9,7 +9,7 @@ import { SIGNATURE_Q, signatureToy } from './signature-toy.ts';
 
 await initBackend();
 
-// Issue 4, section 4: on a toy whose anomalies are known, PROP's TPR at FPR = rho beats the VAE's
+// On a toy whose anomalies are known, PROP's TPR at FPR = rho beats the VAE's
 // on every seed. Both get the same network, settings and 400 training steps (PROP's steps each add
 // an NP step, as Algorithm 1 does). learningRate 3e-3 instead of 1e-3 so 400 steps train these
 // small nets (at 1e-3 the margin holds too but needs 1200 steps, about 10 s per seed). Measured

@@ -1,5 +1,5 @@
 /**
- * The `dcase` data source (issue 7, section 2; I/O edge): one DCASE Task 2 unit (machine type x
+ * The `dcase` data source (I/O edge): one DCASE Task 2 unit (machine type x
  * ID or section) as a corpus with the synthetic corpus's manifest, so features, training and
  * scoring run on it unchanged:
  *   normal/train/<name>  the unit's training normals (D);

@@ -2,8 +2,8 @@
  * Where a zip entry goes, decided from its name alone (pure): refused when unsafe (absolute,
  * "..", NUL, a symbolic link), placed at `<machine>/<split>/<file>.wav` (or `<machine>/<extra>`)
  * when it follows the dataset's layout, skipped otherwise. Leading directories before the
- * machine type (e.g. "dev_data/") are dropped, so the result is the layout of section 2 of
- * issue 7 whatever prefix an archive's authors used.
+ * machine type (e.g. "dev_data/") are dropped, so the result is the layout the `dcase` data source
+ * reads (src/data/dcase/), whatever prefix an archive's authors used.
  */
 import { downloadMessages } from '../../messages/index.ts';
 import type { DatasetLayout } from './catalogue.ts';
