@@ -25,6 +25,20 @@ import {
 } from './network.ts';
 import type { ModelSettings } from './settings.ts';
 
+/** Eq. 19 without the batch sum: mean_k ||xHat_k - x_k||^2 (squared errors summed over dims). */
+export function reconTerm(xHat: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tf.sum(tf.square(tf.sub(xHat, x)), 1));
+}
+
+/**
+ * Eq. 20 without the batch sum: mean_k -1/2 sum_d (1 + logVar_kd - mean_kd^2 - exp(logVar_kd)),
+ * the KL divergence of N(mean_k, diag exp(logVar_k)) from N(0, I), averaged over the batch.
+ */
+export function klTerm(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Scalar {
+  const inner = tf.sub(tf.add(1, logVar), tf.add(tf.square(mean), tf.exp(logVar)));
+  return tf.mul(tf.mean(tf.sum(inner, 1)), -0.5);
+}
+
 export interface ReconValues {
   /** The minimised objective (recon + KL + L2), per vector. */
   loss: number;
@@ -59,10 +73,9 @@ export function reconstructionStep(
       const seed = Math.floor(rng() * 4294967296);
       const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', seed);
       z = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
-      const inner = tf.sub(tf.add(1, logVar), tf.add(tf.square(mean), tf.exp(logVar)));
-      kl = tf.mul(tf.mean(tf.sum(inner, 1)), -0.5);
+      kl = klTerm(mean, logVar);
     }
-    const recon = tf.mean(tf.sum(tf.square(tf.sub(decode(dec, z, s, rng), x)), 1));
+    const recon = reconTerm(decode(dec, z, s, rng), x);
     const total = (
       fused ? tf.add(recon, kl) : tf.addN([recon, kl, l2Penalty(layers, s.l2)])
     ) as tf.Scalar;
