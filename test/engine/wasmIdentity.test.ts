@@ -3,36 +3,35 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
+import { needsWasm } from './needsWasm.ts';
 
 const onWasm = (await initBackend()) === 'wasm';
 
-test(
-  'clone and same-dtype cast share data; data freed with the last reference',
-  { skip: !onWasm },
-  () => {
-    const before = tf.memory();
-    const dataIds = tf.backend().numDataIds();
-    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
-    const c = tf.clone(x);
-    const f = tf.cast(x, 'float32');
-    const i = tf.cast(x, 'int32');
-    assert.equal(
-      tf.backend().numDataIds(),
-      dataIds + 2,
-      'clone and float cast share x; int cast copies',
-    );
-    x.dispose();
-    assert.deepEqual(Array.from(c.dataSync()), [1, 2, 3, 4, 5, 6]);
-    assert.deepEqual(Array.from(f.dataSync()), [1, 2, 3, 4, 5, 6]);
-    assert.equal(i.dtype, 'int32');
-    assert.deepEqual(Array.from(i.dataSync()), [1, 2, 3, 4, 5, 6]);
-    tf.dispose([c, f, i]);
-    assert.equal(tf.memory().numTensors, before.numTensors);
-    assert.equal(tf.backend().numDataIds(), dataIds);
-  },
-);
+test('clone and same-dtype cast share data; data freed with the last reference', (t) => {
+  if (!needsWasm(t, onWasm)) return;
+  const before = tf.memory();
+  const dataIds = tf.backend().numDataIds();
+  const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+  const c = tf.clone(x);
+  const f = tf.cast(x, 'float32');
+  const i = tf.cast(x, 'int32');
+  assert.equal(
+    tf.backend().numDataIds(),
+    dataIds + 2,
+    'clone and float cast share x; int cast copies',
+  );
+  x.dispose();
+  assert.deepEqual(Array.from(c.dataSync()), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(Array.from(f.dataSync()), [1, 2, 3, 4, 5, 6]);
+  assert.equal(i.dtype, 'int32');
+  assert.deepEqual(Array.from(i.dataSync()), [1, 2, 3, 4, 5, 6]);
+  tf.dispose([c, f, i]);
+  assert.equal(tf.memory().numTensors, before.numTensors);
+  assert.equal(tf.backend().numDataIds(), dataIds);
+});
 
-test('gradients through saved (cloned) tensors are unchanged', { skip: !onWasm }, () => {
+test('gradients through saved (cloned) tensors are unchanged', (t) => {
+  if (!needsWasm(t, onWasm)) return;
   const before = tf.memory().numTensors;
   const g = tf.tidy(() => {
     const x = tf.tensor1d([0.5, -1, 2]);

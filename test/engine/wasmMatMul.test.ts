@@ -11,6 +11,7 @@ import {
   wasmMatMulInstalled,
 } from '../../src/engine/wasmMatMul.ts';
 import { fillGaussian, makeRng } from '../../src/util/rng.ts';
+import { needsWasm } from './needsWasm.ts';
 
 type Impl = 'patched' | 'stock' | 'cpu';
 const FLAGS = [
@@ -102,7 +103,7 @@ function shapes(
 }
 
 test('initBackend() selects wasm here with the explicit-transpose kernels installed', async (t) => {
-  if (!onWasm) return t.skip('backend is not wasm');
+  if (!needsWasm(t, onWasm)) return;
   assert.ok(wasmMatMulInstalled());
 });
 
@@ -120,7 +121,7 @@ test('copy plans: the backward products of x [100, 1344] W [1344, 512] pick the 
 });
 
 test('tf.matMul: patched = stock = cpu for all transpose flags, 2-D (both plans) and batched', async (t) => {
-  if (!onWasm) return t.skip('backend is not wasm');
+  if (!needsWasm(t, onWasm)) return;
   const cases: [number[], number[], number, number, number][] = [
     [[], [], 7, 5, 3], // tiny
     [[], [], 4, 96, 160], // small m: transposeB takes the swapped plan
@@ -151,7 +152,7 @@ test('tf.matMul: patched = stock = cpu for all transpose flags, 2-D (both plans)
 // 2 as [44,45,46,55] instead of [14,25,36,55]). The patched kernel never reaches that loop for
 // batch 1, so with a bias it is compared with cpu only; without a bias with stock and cpu.
 test('tf.fused.matMul (relu, with and without bias): patched = cpu (= stock without bias)', async (t) => {
-  if (!onWasm) return t.skip('backend is not wasm');
+  if (!needsWasm(t, onWasm)) return;
   const [m, k, n] = [6, 11, 5];
   const bias = { values: data([n], 'bias'), shape: [n] };
   for (const [ta, tb] of FLAGS) {
@@ -175,7 +176,7 @@ test('tf.fused.matMul (relu, with and without bias): patched = cpu (= stock with
 });
 
 test('tf.grads of a two-layer chain: patched = stock = cpu', async (t) => {
-  if (!onWasm) return t.skip('backend is not wasm');
+  if (!needsWasm(t, onWasm)) return;
   // x [8, 24] -> relu(x W1 + b1) [8, 16] -> . W2 [16, 4]; loss = mean squared output.
   const x = { values: data([8, 24], 'x'), shape: [8, 24] };
   const w1 = { values: data([24, 16], 'w1'), shape: [24, 16] };
@@ -198,7 +199,7 @@ test('tf.grads of a two-layer chain: patched = stock = cpu', async (t) => {
 });
 
 test('install and uninstall are idempotent and restore the stock kernels', async (t) => {
-  if (!onWasm) return t.skip('backend is not wasm');
+  if (!needsWasm(t, onWasm)) return;
   const patchedKernel = tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc;
   assert.equal(installWasmMatMul(), true);
   assert.equal(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc, patchedKernel);
