@@ -1,7 +1,7 @@
 /**
  * Every spec in experiments/ validates at every scale it defines, and dry-runs end to end at the
- * `smoke` scale (table1 itself runs in runner.test.ts, fig4 in test/report/fig4.test.ts, a DCASE
- * run in test/evaluate/dcase/run.test.ts).
+ * `smoke` scale (table1 itself runs in runner.test.ts, fig4 in test/e2e/fig4.test.ts, a DCASE
+ * run in test/e2e/dcase-run.test.ts).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

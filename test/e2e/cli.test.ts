@@ -1,7 +1,7 @@
 /**
  * The `npasd` command line, run as a process from the repository root: --help on every command,
  * `validate` and `list` output, and every error exactly as messages.ts words it, with exit code 2
- * and nothing written. `reproduce` itself runs end to end in test/experiment/runner.test.ts; here
+ * and nothing written. `reproduce` itself runs end to end in test/e2e/runner.test.ts; here
  * it only meets bad input.
  */
 import assert from 'node:assert/strict';

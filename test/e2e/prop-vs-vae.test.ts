@@ -4,8 +4,8 @@ import { initBackend, tf } from '../../src/engine/backend.ts';
 import { tprAtFpr } from '../../src/evaluate/metrics/roc.ts';
 import { trainAutoencoder } from '../../src/models/autoencoder.ts';
 import { trainProp } from '../../src/models/prop.ts';
-import { smallSettings } from './helpers.ts';
-import { SIGNATURE_Q, signatureToy } from './signature-toy.ts';
+import { smallSettings } from '../models/helpers.ts';
+import { SIGNATURE_Q, signatureToy } from '../models/signature-toy.ts';
 
 await initBackend();
 
