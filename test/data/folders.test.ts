@@ -1,11 +1,10 @@
 /**
  * The `folders` data source: recordings in directories become a corpus with the synthetic
  * corpus's manifest (D pieces with a seeded hold-out, O, categorised anomalies), cached by
- * content; bad folders and files are errors naming them before anything is written; and
- * `reproduce` runs end to end on such a spec (smoke settings), including a FLAC through SoX.
+ * content; bad folders and files are errors naming them before anything is written.
+ * `reproduce` on such a spec runs end to end in test/e2e/folders-reproduce.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +12,14 @@ import { test } from 'node:test';
 import { writeWav } from '../../src/audio/wavWriter.ts';
 import { anomalyIdOf, categoryOf, holdOut, prepareFolderCorpus } from '../../src/data/folders.ts';
 import type { FolderCorpusConfig } from '../../src/data/sources.ts';
-import { reproduce } from '../../src/experiment/runner.ts';
 import { folderMessages, folderSourceMessages } from '../../src/messages/index.ts';
 import { engineGenerator, defaultEngineParams } from '../../src/synth/engine.ts';
 import { renderAll } from '../../src/synth/source.ts';
 import { makeRng } from '../../src/util/rng.ts';
 
-const HAVE_SOX = spawnSync('sox', ['--version']).status === 0;
 const SR = 16000;
 const root = mkdtempSync(join(tmpdir(), 'npasd-folders-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
-const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
 
 const engine = (sec: number, seed: number): Float32Array =>
   renderAll(engineGenerator.create(defaultEngineParams, makeRng(seed, 'f'), SR), sec * SR);
@@ -136,47 +132,4 @@ test('bad folders and files: errors naming them, and nothing is left in the cach
   );
   const left = existsSync(join(cache, 'recordings')) ? readdirSync(join(cache, 'recordings')) : [];
   assert.deepEqual(left, []);
-});
-
-test('reproduce on folders without O (smoke settings): every stage runs, test clips are mixed from them', async (t) => {
-  const d = fixture('run');
-  if (HAVE_SOX) {
-    const wav = join(root, 'whine.wav');
-    writeWav(
-      wav,
-      Float32Array.from({ length: SR }, (_, i) => 0.3 * Math.sin(i * 0.2)),
-      SR,
-    );
-    mkdirSync(join(d.anomalies, 'sustained'));
-    const r = spawnSync('sox', [wav, '-r', '22050', join(d.anomalies, 'sustained', 'whine.flac')]);
-    assert.equal(r.status, 0, String(r.stderr));
-  } else {
-    t.diagnostic('sox is not installed: the FLAC anomaly is left out');
-  }
-  const out = join(root, 'run-out');
-  const r = await reproduce({
-    spec: 'table1',
-    scale: 'smoke',
-    sets: [
-      'data.source=folders',
-      `data.folders.normal=${d.normal}`,
-      `data.folders.anomalies=${d.anomalies}`,
-      'data.fileSec=5',
-      'data.test.snrsDb=[0]',
-    ],
-    out,
-    cacheDir: join(root, 'cache-run'),
-    jobs: 1,
-    stream: quiet,
-  });
-  assert.match(r.table, /^PROP /m);
-  // Recordings are not the paper's protocol: no paper lines beside ours.
-  assert.doesNotMatch(r.table, /^ {2}paper|Koizumi/m);
-  const scores = readdirSync(out);
-  assert.ok(scores.includes('table1.csv') && scores.includes('report.html'));
-  const clips = (await import('node:fs')).readFileSync(join(out, 'scores.csv'), 'utf8');
-  const anomalous = clips.split('\n').filter((l) => l.includes(',anomaly,'));
-  const n = HAVE_SOX ? 3 : 2;
-  assert.equal(anomalous.length, 3 * n, 'one clip per anomaly per method');
-  if (HAVE_SOX) assert.ok(clips.includes('anomaly_sustained-whine'));
 });
