@@ -23,6 +23,9 @@ export const figureMessages = {
   usage: (message: string) => `${message} (see npm run figures -- --help)`,
   detectionRate: (got: number, want: number) =>
     `detection view: the signal is at ${got} Hz, the detector expects ${want} Hz`,
+  /** A run made before the score stage wrote Fig. 4's data: the report goes on without it. */
+  fig4Missing: (file: string) =>
+    `fig4-detection: Fig. 4 is missing: ${file} not found (the run was made before the score stage wrote Fig. 4's data; rerun it into a new directory to get Fig. 4)`,
   wrote: (charts: number, dir: string, report: string) =>
     `wrote ${charts} chart(s) to ${dir} and the report ${report}`,
 };
