@@ -4,6 +4,7 @@
  *                          [--backend B] [--results DIR] [--cache DIR]
  *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N]
  *   npasd list [--jobs N]
+ *   npasd report <run-dir> (src/cli/report.ts; also npm run figures -- <run-dir>)
  *   npasd train --normal DIR ... --out MODEL_DIR, npasd detect MODEL_DIR FILE... (src/cli/own.ts)
  * Exit codes: 0 success (detect: 1 when a recording is anomalous); 2 for any error (bad spec or
  * override, unknown option or spec, failed run), with only the message on stderr (NPASD_DEBUG=1
@@ -23,6 +24,7 @@ import { runMessages } from '../messages/index.ts';
 import { specNames } from '../spec/load.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
 import { ownDataCommands } from './own.ts';
+import { reportCommands } from './report.ts';
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
 class UsageError extends Error {}
@@ -254,7 +256,7 @@ function parser(args: string[]) {
         }),
       (a) => listCommand(a),
     );
-  return ownDataCommands(base, SPEC_DIR, specNames(SPEC_DIR))
+  return ownDataCommands(reportCommands(base), SPEC_DIR, specNames(SPEC_DIR))
     .demandCommand(1, runMessages.needCommand())
     .strict()
     .help()
@@ -278,7 +280,8 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const command =
-      ['reproduce', 'validate', 'list', 'train', 'detect'].find((c) => args[0] === c) ?? null;
+      ['reproduce', 'validate', 'list', 'report', 'train', 'detect'].find((c) => args[0] === c) ??
+      null;
     const message =
       err instanceof UsageError ? runMessages.usage(err.message, command) : err.message;
     process.stderr.write(`${message}\n`);

@@ -29,6 +29,7 @@ import { planRun, type RunPlan } from './plan.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
+import { isFig4Unit } from '../score/fig4.ts';
 import { finishedUnit, runUnit, type UnitJob, type UnitProgress } from './unit.ts';
 
 export { loadExperiment };
@@ -148,6 +149,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     cacheDir,
     unit,
     spec: cellSpec.get(unit.cell) as ExperimentSpec,
+    fig4: isFig4Unit(unit, plan.cells[0]),
   }));
   await trainAndScore(jobsOf, jobs, info.backend, stream, log);
   attempt.unitsRun = pending.length;

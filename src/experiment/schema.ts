@@ -248,17 +248,8 @@ export function frontendOf(spec: ExperimentSpec) {
   return resolveLogMelOptions({ ...o, melScale, melNorm, floor, ...(fMax > 0 ? { fMax } : {}) });
 }
 
-/**
- * Whether the spec's data follows the paper's Table I protocol (synthetic engine D, the
- * 45-anomaly catalogue), so our numbers may be set beside the paper's; Fig. 4's printer data and
- * recordings are not.
- */
-export function paperComparable(
-  data: Pick<ExperimentSpec['data'], 'source' | 'normal' | 'anomalyFamilies'>,
-) {
-  const { source, normal, anomalyFamilies } = data;
-  return source === 'synthetic' && normal === 'engine' && anomalyFamilies.length === 0;
-}
+// Re-exported for the spec's users; its own module keeps the report clear of the model schemas.
+export { paperComparable } from './paper.ts';
 
 /** The model settings of one method: train, then prop, then the method's overrides. */
 export function settingsOf(spec: ExperimentSpec, method: ModelName): ModelSettings {

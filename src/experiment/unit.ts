@@ -5,6 +5,7 @@
  *                    key is cleared: its inputs changed);
  *   train-log.jsonl  one EpochLog per line;
  *   detector/        the trained detector (src/models/io.ts; detector.json is written last);
+ *   fig4.json        Fig. 4's data, for the unit Fig. 4 shows only (src/score/fig4.ts);
  *   scores.json      clip scores on the cell's test set, written last and atomically: a unit
  *                    is finished exactly when scores.json exists with the unit's key.
  * A unit interrupted after training is resumed at the score stage; one interrupted during
@@ -16,6 +17,7 @@ import { backendName } from '../engine/backend.ts';
 import { dataFile, type PreparedData } from '../features/stage.ts';
 import { loadDetector } from '../models/io.ts';
 import type { EpochLog } from '../models/train.ts';
+import { writeFig4 } from '../score/fig4.ts';
 import { scoreUnit } from '../score/stage.ts';
 import { trainUnit } from '../train/stage.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
@@ -49,6 +51,8 @@ export interface UnitJob {
   unit: PlannedUnit;
   /** The unit's cell spec. */
   spec: ExperimentSpec;
+  /** Whether the unit is the one Fig. 4 shows (src/score/fig4.ts isFig4Unit). */
+  fig4?: boolean;
 }
 
 /** What a running unit reports: each training epoch, and scoring progress (clips done of total). */
@@ -109,6 +113,8 @@ export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Pro
       trainSeconds: reuse ? 0 : (t1 - t0) / 1000,
       scoreSeconds: (performance.now() - t1) / 1000,
     };
+    // Before scores.json, the unit's finished marker: a finished unit has its Fig. 4 data.
+    if (job.fig4) await writeFig4(dir, job.spec, prepared, det);
     writeJsonAtomic(join(dir, 'scores.json'), result);
     return result;
   } finally {

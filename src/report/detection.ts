@@ -1,15 +1,11 @@
 /**
- * Fig. 4 (METHOD.md section 10): the detection view of one recording. detectionView runs a
- * trained detector over the whole signal (log-mel, standardisation, features, frame scores: all
- * at full resolution) and only then thins what is drawn: the waveform to min/max per pixel
- * column, the spectrogram and the features to frame means over groups of frames. Scores are
- * never thinned (one value per frame is a few hundred points for a 10 s clip).
+ * Fig. 4 (METHOD.md section 10): the detection view of one recording, its types and the pure
+ * thinning of what is drawn: the waveform to min/max per pixel column, the spectrogram and the
+ * features to frame means over groups of frames. Scores are never thinned (one value per frame
+ * is a few hundred points for a 10 s clip). Running a detector over a signal to get the view is
+ * the score stage's (src/score/detectionView.ts), so that the report needs no TensorFlow.js.
  * Frame t's time is its centre, (t hop + nFft / 2) / sampleRate seconds.
  */
-import { LogMelExtractor, type LogMel } from '../features/logmel.ts';
-import { standardize } from '../features/standardize.ts';
-import type { Detector } from '../models/detector.ts';
-import { figureMessages } from '../messages/index.ts';
 
 /** A band of the waveform: min and max of the samples of one pixel column. */
 export interface WaveColumn {
@@ -119,53 +115,4 @@ export function frameGroups(
     t1.push(time(b - 1) + halfHop);
   }
   return { t0, t1, rows, values };
-}
-
-/**
- * The four panels of Fig. 4 for one mono recording at the detector's sample rate (edge: uses
- * the detector's tensors; frees everything it allocates). The detector must carry its front-end
- * settings and standardisation statistics (every detector the runner saves does).
- */
-export async function detectionView(
-  detector: Detector,
-  samples: Float32Array,
-  sampleRate: number,
-  opts: DetectionViewOptions = {},
-): Promise<DetectionView> {
-  const { frontend, standardizer } = detector.applied();
-  if (sampleRate !== frontend.sampleRate) {
-    throw new RangeError(figureMessages.detectionRate(sampleRate, frontend.sampleRate));
-  }
-  const extractor = await LogMelExtractor.create(frontend);
-  let mel: LogMel;
-  try {
-    mel = extractor.extract(samples);
-  } finally {
-    extractor.dispose();
-  }
-  const std = standardize(mel, standardizer);
-  const { scores, features: feats } = detector.scoreFramesAndFeatures(std);
-  const { hop, nFft } = frontend;
-  const { pb } = detector.context;
-  const time = (t: number): number => frameTime(t, hop, nFft, sampleRate);
-  const halfHop = hop / 2 / sampleRate;
-  const maxFrames = opts.maxFrames ?? 250;
-  return {
-    sampleRate,
-    durationSec: samples.length / sampleRate,
-    waveform: waveformColumns(samples, sampleRate, opts.columns ?? 1000),
-    spectrogram: frameGroups(mel.data, mel.nFrames, mel.nMels, maxFrames, time, halfHop),
-    features: frameGroups(
-      feats,
-      scores.length,
-      detector.settings.featureDim,
-      maxFrames,
-      (f) => time(pb + f),
-      halfHop,
-    ),
-    scores: { time: Array.from(scores, (_, i) => time(pb + i)), value: Array.from(scores) },
-    threshold: opts.threshold ?? detector.phi,
-    thresholdLabel: opts.thresholdLabel ?? 'phi_rho',
-    anomaly: opts.anomaly ?? null,
-  };
 }

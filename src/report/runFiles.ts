@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { figureMessages } from '../messages/index.ts';
 import type { Provenance } from '../experiment/provenance.ts';
-import { paperComparable } from '../experiment/schema.ts';
+import { paperComparable } from '../experiment/paper.ts';
 import type { MetricRow, RocRow, SummaryRow, Table1Row } from '../evaluate/rows.ts';
 import type { EpochLog } from '../models/train.ts';
 import type { ModelName } from '../models/detector.ts';

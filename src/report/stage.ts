@@ -1,7 +1,7 @@
 /**
- * `npm run figures -- <run-dir>` and the runner's report stage: reads a finished run's files
- * (runFiles.ts; nothing is retrained or rescored except that Fig. 4 runs PROP's saved detector
- * over one test clip, fig4.ts), builds the charts (charts.ts, training.ts),
+ * `npasd report <run-dir>` and the runner's report stage: reads a finished run's files
+ * (runFiles.ts, and Fig. 4's data that the score stage wrote, fig4.ts; nothing is retrained or
+ * rescored, and no TensorFlow.js is loaded), builds the charts (charts.ts, training.ts),
  * renders each to charts/<name>.vl.json, .svg and .png (render.ts) and writes report.md and
  * report.html (report.ts). Charts written:
  *   fig3-roc            Fig. 3, ROC curves per SNR (a row per cell for grids)
@@ -128,12 +128,13 @@ export interface FiguresResult {
 export async function writeFigures(runDir: string): Promise<FiguresResult> {
   const run = readRun(runDir);
   const planned = planCharts(run);
-  // Fig. 4 scores one clip with a saved detector (not pure): after Fig. 3, when the run has PROP.
-  const fig4 = await planFig4(runDir, run);
-  if (fig4) planned.splice(1, 0, fig4);
+  const warnings: string[] = [];
+  // Fig. 4 reads the score stage's fig4.json: after Fig. 3, when the run has PROP.
+  const fig4 = planFig4(runDir, run);
+  if (fig4 && 'missing' in fig4) warnings.push(fig4.missing);
+  else if (fig4) planned.splice(1, 0, fig4);
   const dir = join(runDir, 'charts');
   const files: string[] = [];
-  const warnings: string[] = [];
   const svgs = new Map<string, string>();
   for (const c of planned) {
     const w = await writeChart(dir, c.name, c.spec);

@@ -64,7 +64,7 @@ const specFile = (name: string, value: unknown): string => {
 
 describe('help', { concurrency: 3 }, () => {
   const cases: [string[], string[]][] = [
-    [['--help'], ['reproduce <spec>', 'validate <spec>', 'list']],
+    [['--help'], ['reproduce <spec>', 'validate <spec>', 'list', 'report [run-dir]']],
     [
       ['reproduce', '--help'],
       ['--scale', '--seeds', '--set', '--jobs', '--out', '--backend', '--results', '--cache'],
@@ -74,6 +74,10 @@ describe('help', { concurrency: 3 }, () => {
       ['--scale', '--seeds', '--set', '--jobs'],
     ],
     [['list', '--help'], ['--jobs']],
+    [
+      ['report', '--help'],
+      ['run-dir', 'finished run directory'],
+    ],
   ];
   for (const [args, mentions] of cases) {
     test(`npasd ${args.join(' ')}`, async () => {
@@ -242,6 +246,7 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
       ],
       [[], runMessages.usage(runMessages.needCommand(), null)],
       [['frobnicate'], runMessages.usage('Unknown argument: frobnicate', null)],
+      [['report', 'a', 'b'], runMessages.usage('Unknown argument: b', 'report')],
     ];
     for (const [args, message] of cases) {
       const r = await npasd(args);

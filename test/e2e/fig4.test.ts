@@ -1,6 +1,6 @@
 /**
  * `reproduce fig4` end to end at the smoke scale: the printer corpus and the collisions are
- * used, Fig. 4 shows a collision clip at evaluation.fig4SnrDb, and neither the printed table nor
+ * used, Fig. 4 shows a collision clip at evaluation.fig4SnrDb (the score stage's fig4.json), and neither the printed table nor
  * the report sets the paper's Table I beside data that is not its protocol.
  */
 import assert from 'node:assert/strict';
@@ -34,6 +34,11 @@ test('fig4 smoke: printer data, collision clips, Fig. 4 at -10 dB, no paper comp
   assert.ok(anomalous.every((s) => String(s.clip_id).endsWith('-sweeper-collision')));
   const resolved = JSON.parse(readFileSync(join(out, 'spec.resolved.json'), 'utf8'));
   assert.equal(resolved.cells[0].spec.data.normal, 'printer');
+  // The score stage wrote Fig. 4's data for PROP's unit: the clip at evaluation.fig4SnrDb.
+  const data = JSON.parse(readFileSync(join(out, 'cells/main/prop/seed-1/fig4.json'), 'utf8'));
+  assert.equal(data.snrDb, -10);
+  assert.match(data.clipId, /-sweeper-collision$/);
+  assert.ok(data.view.anomaly.end > data.view.anomaly.start);
   const fig4 = JSON.parse(readFileSync(join(out, 'charts', 'fig4-detection.vl.json'), 'utf8'));
   assert.match(JSON.stringify(fig4.title), /at -10 dB/);
   const png = readFileSync(join(out, 'charts', 'fig4-detection.png'));

@@ -1,15 +1,16 @@
 /**
- * End to end on a finished `table1 --scale smoke` run: `figures` writes every chart (Fig. 4
- * from PROP's saved detector, which is freed again) and the report, the same chart files byte for byte when run again, the report holds the paper's numbers
- * and ours for every cell; a directory that is not a finished run is refused (the CLI: exit 2).
+ * End to end on a finished `table1 --scale smoke` run: `npasd report` writes every chart (Fig. 4
+ * from the fig4.json the score stage wrote) and the report, the same chart files byte for byte
+ * when run again, the report holds the paper's numbers and ours for every cell; a run made
+ * before the score stage wrote fig4.json gets a warning instead of Fig. 4; a directory that is
+ * not a finished run is refused (the CLI: exit 2).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { tf } from '../../src/engine/backend.ts';
 import { reproduce } from '../../src/experiment/runner.ts';
 import { PAPER_SNRS, PAPER_TABLE1 } from '../../src/evaluate/table.ts';
 import { writeFigures } from '../../src/report/stage.ts';
@@ -43,9 +44,7 @@ test('figures: every chart and the report; the same files when run twice', async
   );
   assert.equal(a.report, join(runDir, 'report.html'));
   const first = a.charts.map((f) => readFileSync(f));
-  const tensors = tf.memory().numTensors;
   const b = await writeFigures(runDir);
-  assert.equal(tf.memory().numTensors, tensors, "Fig. 4's detector is freed");
   assert.deepEqual(b.charts, a.charts);
   b.charts.forEach((f, i) => assert.ok(readFileSync(f).equals(first[i]), `${f} differs`));
 });
@@ -72,7 +71,7 @@ test("the report shows the paper's numbers and ours for every cell, method and S
 });
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/report/cli.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report', ...args], {
     encoding: 'utf8',
   });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
@@ -116,4 +115,27 @@ test('the CLI writes the figures of a finished run', () => {
     r.stdout,
     `${figureMessages.wrote(CHARTS.length, `${runDir}/charts`, join(runDir, 'report.html'))}\n`,
   );
+});
+
+test('Fig. 4 comes from the unit the score stage wrote it for; the figures script is npasd report', () => {
+  const unit = join(runDir, 'cells/main');
+  assert.ok(existsSync(join(unit, 'prop/seed-1/fig4.json')));
+  assert.ok(!existsSync(join(unit, 'ae/seed-1/fig4.json')));
+  assert.ok(!existsSync(join(unit, 'vae/seed-1/fig4.json')));
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  assert.equal(pkg.scripts.figures, 'tsx src/cli/main.ts report');
+});
+
+test('a run made before the score stage wrote fig4.json: every other chart and a warning', async () => {
+  const old = join(root, 'old');
+  cpSync(runDir, old, { recursive: true });
+  rmSync(join(old, 'cells/main/prop/seed-1/fig4.json'));
+  const r = await writeFigures(old);
+  const missing = figureMessages.fig4Missing(join('cells/main/prop/seed-1', 'fig4.json'));
+  assert.deepEqual(r.warnings, [missing]);
+  assert.ok(!existsSync(join(old, 'charts', 'fig4-detection.svg')), 'the stale chart is removed');
+  assert.ok(!readFileSync(r.markdown, 'utf8').includes('fig4-detection'));
+  const c = cli(old);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(c.stderr, `warning: ${missing}\n`);
 });

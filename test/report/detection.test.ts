@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { detectionView, frameGroups, waveformColumns } from '../../src/report/detection.ts';
+import { frameGroups, waveformColumns } from '../../src/report/detection.ts';
+import { detectionView } from '../../src/score/detectionView.ts';
 import { detectionChart, standardizeRows } from '../../src/report/detectionChart.ts';
 import { pickClip } from '../../src/report/fig4.ts';
 import { renderSvg } from '../../src/report/render.ts';
