@@ -5,7 +5,9 @@
  *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N]
  *   npasd list [--jobs N]
  *   npasd train --normal DIR ... --out MODEL_DIR, npasd detect MODEL_DIR FILE... (src/cli/own.ts)
- * Exit codes: 0 success (detect: 1 when a recording is anomalous); 2 for any error (bad spec or
+ *   npasd data --out DIR ..., npasd download <dataset> --out DIR ... (src/cli/data.ts, download.ts)
+ * Exit codes: 0 success (detect: 1 when a recording is anomalous; data and download: 1 when
+ * writing or the network fails); 2 for any error (bad spec or
  * override, unknown option or spec, failed run), with only the message on stderr (NPASD_DEBUG=1
  * adds the stack). Results go to stdout, progress to stderr. Nothing is written before the spec
  * has been loaded and checked.
@@ -22,6 +24,8 @@ import { loadExperiment } from '../experiment/load.ts';
 import { runMessages } from '../messages/index.ts';
 import { specNames } from '../spec/load.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
+import { dataCommands } from './data.ts';
+import { downloadCommands } from './download.ts';
 import { ownDataCommands } from './own.ts';
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
@@ -254,7 +258,7 @@ function parser(args: string[]) {
         }),
       (a) => listCommand(a),
     );
-  return ownDataCommands(base, SPEC_DIR, specNames(SPEC_DIR))
+  return downloadCommands(dataCommands(ownDataCommands(base, SPEC_DIR, specNames(SPEC_DIR))))
     .demandCommand(1, runMessages.needCommand())
     .strict()
     .help()
@@ -278,7 +282,9 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const command =
-      ['reproduce', 'validate', 'list', 'train', 'detect'].find((c) => args[0] === c) ?? null;
+      ['reproduce', 'validate', 'list', 'train', 'detect', 'data', 'download'].find(
+        (c) => args[0] === c,
+      ) ?? null;
     const message =
       err instanceof UsageError ? runMessages.usage(err.message, command) : err.message;
     process.stderr.write(`${message}\n`);
