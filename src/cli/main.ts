@@ -2,7 +2,7 @@
  * `npasd`: the command line (bin/npasd.mjs; `npm run npasd -- ...`, `npm run reproduce -- ...`).
  *   npasd reproduce <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N] [--out DIR]
  *                          [--backend B] [--results DIR] [--cache DIR]
- *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N]
+ *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N] [--explain]
  *   npasd list [--jobs N]
  *   npasd train --normal DIR ... --out MODEL_DIR, npasd detect MODEL_DIR FILE... (src/cli/own.ts)
  *   npasd data --out DIR ..., npasd download <dataset> --out DIR ... (src/cli/data.ts, download.ts)
@@ -21,6 +21,8 @@ import { hideBin } from 'yargs/helpers';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
 import { planRun } from '../experiment/plan.ts';
 import { loadExperiment } from '../experiment/load.ts';
+import { experimentSchema } from '../experiment/schema.ts';
+import { explainSchema } from '../spec/explain.ts';
 import { runMessages } from '../messages/index.ts';
 import { specNames } from '../spec/load.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
@@ -138,8 +140,13 @@ async function reproduceCommand(
   out(runMessages.runDone(r.runDir));
 }
 
-function validateCommand(a: SpecArgs): void {
+function validateCommand(a: SpecArgs & { explain?: boolean }): void {
   const { exp, plan, estimate, jobs } = loadAndEstimate(a);
+  if (a.explain) {
+    out(runMessages.explainHead());
+    for (const line of explainSchema(experimentSchema)) out(line);
+    out('');
+  }
   out(runMessages.validOk(shown(exp.file)));
   out(runMessages.validScale(exp.scale, exp.scales));
   out(runMessages.validCounts(plan.cells.length, plan.units.length));
@@ -244,8 +251,13 @@ function parser(args: string[]) {
     .command(
       'validate <spec>',
       'load and check a spec; print its cells, units and an estimated run time',
-      (y) => specOptions(y),
-      (a) => validateCommand(a as SpecArgs),
+      (y) =>
+        specOptions(y).option('explain', {
+          type: 'boolean',
+          default: false,
+          describe: 'also list every spec field (the paths of --set): type, range, default, doc',
+        }),
+      (a) => validateCommand(a as SpecArgs & { explain: boolean }),
     )
     .command(
       'list',
