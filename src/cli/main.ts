@@ -2,11 +2,13 @@
  * `npasd`: the command line (bin/npasd.mjs; `npm run npasd -- ...`, `npm run reproduce -- ...`).
  *   npasd reproduce <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N] [--out DIR]
  *                          [--backend B] [--results DIR] [--cache DIR]
- *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N]
+ *   npasd validate <spec> [--scale S] [--seeds N] [--set k=v ...] [--jobs N] [--explain]
  *   npasd list [--jobs N]
  *   npasd report <run-dir> (src/cli/report.ts; also npm run figures -- <run-dir>)
  *   npasd train --normal DIR ... --out MODEL_DIR, npasd detect MODEL_DIR FILE... (src/cli/own.ts)
- * Exit codes: 0 success (detect: 1 when a recording is anomalous); 2 for any error (bad spec or
+ *   npasd data --out DIR ..., npasd download <dataset> --out DIR ... (src/cli/data.ts, download.ts)
+ * Exit codes: 0 success (detect: 1 when a recording is anomalous; data and download: 1 when
+ * writing or the network fails); 2 for any error (bad spec or
  * override, unknown option or spec, failed run), with only the message on stderr (NPASD_DEBUG=1
  * adds the stack). Results go to stdout, progress to stderr. Nothing is written before the spec
  * has been loaded and checked.
@@ -20,9 +22,13 @@ import { hideBin } from 'yargs/helpers';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
 import { planRun } from '../experiment/plan.ts';
 import { loadExperiment } from '../experiment/load.ts';
+import { experimentSchema } from '../experiment/schema.ts';
+import { explainSchema } from '../spec/explain.ts';
 import { runMessages } from '../messages/index.ts';
 import { specNames } from '../spec/load.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
+import { dataCommands } from './data.ts';
+import { downloadCommands } from './download.ts';
 import { ownDataCommands } from './own.ts';
 import { reportCommands } from './report.ts';
 
@@ -136,8 +142,13 @@ async function reproduceCommand(
   out(runMessages.runDone(r.runDir));
 }
 
-function validateCommand(a: SpecArgs): void {
+function validateCommand(a: SpecArgs & { explain?: boolean }): void {
   const { exp, plan, estimate, jobs } = loadAndEstimate(a);
+  if (a.explain) {
+    out(runMessages.explainHead());
+    for (const line of explainSchema(experimentSchema)) out(line);
+    out('');
+  }
   out(runMessages.validOk(shown(exp.file)));
   out(runMessages.validScale(exp.scale, exp.scales));
   out(runMessages.validCounts(plan.cells.length, plan.units.length));
@@ -242,8 +253,13 @@ function parser(args: string[]) {
     .command(
       'validate <spec>',
       'load and check a spec; print its cells, units and an estimated run time',
-      (y) => specOptions(y),
-      (a) => validateCommand(a as SpecArgs),
+      (y) =>
+        specOptions(y).option('explain', {
+          type: 'boolean',
+          default: false,
+          describe: 'also list every spec field (the paths of --set): type, range, default, doc',
+        }),
+      (a) => validateCommand(a as SpecArgs & { explain: boolean }),
     )
     .command(
       'list',
@@ -256,7 +272,9 @@ function parser(args: string[]) {
         }),
       (a) => listCommand(a),
     );
-  return ownDataCommands(reportCommands(base), SPEC_DIR, specNames(SPEC_DIR))
+  return downloadCommands(
+    dataCommands(ownDataCommands(reportCommands(base), SPEC_DIR, specNames(SPEC_DIR))),
+  )
     .demandCommand(1, runMessages.needCommand())
     .strict()
     .help()
@@ -280,8 +298,9 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const command =
-      ['reproduce', 'validate', 'list', 'report', 'train', 'detect'].find((c) => args[0] === c) ??
-      null;
+      ['reproduce', 'validate', 'list', 'report', 'train', 'detect', 'data', 'download'].find(
+        (c) => args[0] === c,
+      ) ?? null;
     const message =
       err instanceof UsageError ? runMessages.usage(err.message, command) : err.message;
     process.stderr.write(`${message}\n`);

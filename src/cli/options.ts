@@ -18,7 +18,9 @@ export const setOption = (example: string) =>
   ({
     type: 'string',
     requiresArg: true,
-    describe: `override a spec field, path=value (repeatable), e.g. --set ${example}`,
+    describe:
+      `override a spec field, path=value (repeatable), e.g. --set ${example}; ` +
+      '`npasd validate <spec> --explain` lists the fields',
     coerce: (v: unknown) => ([] as unknown[]).concat(v ?? []).map(String),
   }) as const;
 

@@ -24,7 +24,7 @@ export const unknownAnomaly = (id: string): string =>
   `unknown anomaly "${id}" (see anomalyCatalogue() in src/synth/anomaly/catalogue.ts)`;
 
 // ---------------------------------------------------------------------------------------------
-// Corpus plan, writer and manifest (src/data/synthetic/, data-scripts/make-corpus.ts)
+// Corpus plan, writer and manifest (src/data/synthetic/, npasd data in src/cli/data.ts)
 // ---------------------------------------------------------------------------------------------
 
 /** A corpus config number outside its range. */
@@ -47,6 +47,13 @@ export const badManifest = (path: string, what: string): string =>
 /** An unknown --scale. */
 export const unknownScale = (name: string, known: readonly string[]): string =>
   `unknown scale "${name}" (known: ${known.join(', ')})`;
+
+/** `npasd data --seed` that is not an integer. */
+export const badCorpusSeed = (value: unknown): string => `--seed must be an integer, got ${value}`;
+
+/** The last line of `npasd data`: times and peak memory. */
+export const corpusTimes = (corpusSec: number, totalSec: number, rssMiB: number): string =>
+  `corpus ${corpusSec.toFixed(1)} s, total ${totalSec.toFixed(1)} s, peak RSS ${rssMiB.toFixed(0)} MiB`;
 
 // ---------------------------------------------------------------------------------------------
 // Mixing and test sets (src/audio/mix*.ts)

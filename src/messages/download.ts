@@ -1,16 +1,17 @@
 /** User-facing messages of dataset downloads. */
 
 // ---------------------------------------------------------------------------------------------
-// Dataset download (data-scripts/download.ts, src/data/download/)
+// Dataset download (npasd download in src/cli/download.ts, src/data/download/)
 // ---------------------------------------------------------------------------------------------
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
 /**
- * Messages of `npm run download`. `file` is an archive's name as in the catalogue
+ * Messages of `npasd download` (`npm run download`). `file` is an archive's name as in the catalogue
  * (data-scripts/datasets.json), `entry` an entry's path inside a zip archive as stored there.
  */
 export const downloadMessages = {
+  badRetries: (value: unknown) => `--retries must be an integer >= 0, got ${value}`,
   connectionClosed: () => 'connection closed',
   unsupportedUrl: (url: string) => `unsupported URL ${url}`,
   tooManyRedirects: (url: string) => `too many redirects at ${url}`,

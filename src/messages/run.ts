@@ -29,7 +29,9 @@ export const runMessages = {
   badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
   badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
   // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).
-  needCommand: () => 'a command is needed: reproduce, validate, list, report, train or detect',
+  explainHead: () => 'Spec fields (set any with --set path=value):',
+  needCommand: () =>
+    'a command is needed: reproduce, validate, list, report, train, detect, data or download',
   /** A yargs usage error (unknown option, missing argument, ...) with where to look. */
   usage: (message: string, command: string | null) =>
     `${message} (see npasd ${command ? `${command} ` : ''}--help)`,

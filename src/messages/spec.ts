@@ -31,3 +31,11 @@ export const specUnknownScale = (name: string, known: readonly string[]): string
 
 /** A spec file that is not valid JSON. */
 export const specBadJson = (reason: string): string => `not valid JSON: ${reason}`;
+
+/** `npasd validate --explain`: an object field and its doc. */
+export const explainObject = (path: string, doc: string, optional: boolean): string =>
+  `${path}: ${optional ? 'an object of optional fields' : 'an object'} (${doc})`;
+
+/** `npasd validate --explain`: a field, what it allows and its default, then its doc indented. */
+export const explainField = (path: string, allows: string, dflt: string, doc: string): string =>
+  `${path}: ${allows}${dflt ? `, default ${dflt}` : ''}\n    ${doc}`;

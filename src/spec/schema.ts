@@ -142,8 +142,16 @@ export function describe(schema: Schema): string {
     case 'enum':
       return `one of ${schema.values.join(', ')}`;
     case 'array': {
-      const item = schema.item.kind === 'number' ? describeNumber(schema.item, true) : 'items';
-      return `a ${schema.minLength ? 'non-empty ' : ''}array of ${item}`;
+      const { item } = schema;
+      const items =
+        item.kind === 'number'
+          ? describeNumber(item, true)
+          : item.kind === 'string'
+            ? 'strings'
+            : item.kind === 'enum'
+              ? `values of ${item.values.join(', ')}`
+              : 'items';
+      return `${schema.minLength ? 'a non-empty' : 'an'} array of ${items}`;
     }
     default:
       return 'an object';

@@ -15,6 +15,7 @@ import { estimateRun, formatDuration } from '../../src/experiment/estimate.ts';
 import { planRun } from '../../src/experiment/plan.ts';
 import { loadExperiment } from '../../src/experiment/runner.ts';
 import { experimentSchema } from '../../src/experiment/schema.ts';
+import { explainSchema } from '../../src/spec/explain.ts';
 import {
   runMessages,
   specField,
@@ -64,19 +65,39 @@ const specFile = (name: string, value: unknown): string => {
 
 describe('help', { concurrency: 3 }, () => {
   const cases: [string[], string[]][] = [
-    [['--help'], ['reproduce <spec>', 'validate <spec>', 'list', 'report [run-dir]']],
+    [
+      ['--help'],
+      [
+        'reproduce <spec>',
+        'validate <spec>',
+        'list',
+        'report [run-dir]',
+        'train',
+        'detect',
+        'data',
+        'download <dataset>',
+      ],
+    ],
     [
       ['reproduce', '--help'],
       ['--scale', '--seeds', '--set', '--jobs', '--out', '--backend', '--results', '--cache'],
     ],
     [
       ['validate', '--help'],
-      ['--scale', '--seeds', '--set', '--jobs'],
+      ['--scale', '--seeds', '--set', '--jobs', '--explain'],
     ],
     [['list', '--help'], ['--jobs']],
     [
       ['report', '--help'],
       ['run-dir', 'finished run directory'],
+    ],
+    [
+      ['data', '--help'],
+      ['--out', '--scale', '--seed', '--workers', '--test-set'],
+    ],
+    [
+      ['download', '--help'],
+      ['--out', '--machines', '--base-url', '--catalogue', '--retries', '--delete-archives'],
     ],
   ];
   for (const [args, mentions] of cases) {
@@ -105,6 +126,19 @@ describe('validate and list', { concurrency: 3 }, () => {
       lines[4].startsWith(`estimated run time: ~${estimateOf('table1', 'smoke')} with --jobs 1`),
       lines[4],
     );
+  });
+
+  test('validate --explain: every spec field with its doc, before the usual lines', async () => {
+    const r = await npasd(['validate', 'table1', '--scale', 'smoke', '--jobs', '1', '--explain']);
+    assert.equal(r.code, 0, r.stderr);
+    const fields = explainSchema(experimentSchema);
+    const text = [
+      runMessages.explainHead(),
+      ...fields,
+      '',
+      runMessages.validOk('experiments/table1.json'),
+    ];
+    assert.ok(r.stdout.startsWith(`${text.join('\n')}\n`), r.stdout);
   });
 
   test('validate grid-example: one line per cell with its grid values', async () => {

@@ -27,7 +27,7 @@ import { downloadMessages } from '../../src/messages/index.ts';
 import { startFixtureServer } from './fixtureServer.ts';
 import { makeZip, type ZipEntry } from './zipWriter.ts';
 
-const script = join(import.meta.dirname, '..', '..', 'data-scripts', 'download.ts');
+const cli = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const root = mkdtempSync(join(tmpdir(), 'npasd-download-'));
 let dirs = 0;
 /** A fresh directory under root; the output goes to <dir>/out so that <dir> shows escapes. */
@@ -108,8 +108,10 @@ const writeCatalogue = (dir: string, md5Of?: Record<string, string>): string => 
 /** Runs the command; resolves with its exit code and output (never rejects). */
 function run(...args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', script, ...args], (err, _stdout, stderr) =>
-      resolve({ code: err ? Number(err.code) : 0, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', cli, 'download', ...args],
+      (err, _stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }),
     );
   });
 }

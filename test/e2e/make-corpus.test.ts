@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outNotDirectory, unknownScale } from '../../src/messages/index.ts';
 
-const script = join(import.meta.dirname, '..', '..', 'data-scripts', 'make-corpus.ts');
+const cli = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', cli, 'data', ...args], { encoding: 'utf8' });
 const root = mkdtempSync(join(tmpdir(), 'npasd-cli-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -27,9 +27,9 @@ test('a missing --out exits 2 naming the option', () => {
 });
 
 test('an --out that is a file is a one-line error, exit 1', () => {
-  const r = run('--out', script, '--scale', 'smoke', '--no-test-set');
+  const r = run('--out', cli, '--scale', 'smoke', '--no-test-set');
   assert.equal(r.status, 1);
-  assert.equal(r.stderr.trim(), outNotDirectory(script));
+  assert.equal(r.stderr.trim(), outNotDirectory(cli));
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 });
 
