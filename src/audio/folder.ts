@@ -33,7 +33,7 @@ export const AUDIO_EXTENSIONS: readonly string[] = [
   '.w64',
 ];
 
-export const isAudioFile = (path: string): boolean =>
+const isAudioFile = (path: string): boolean =>
   AUDIO_EXTENSIONS.includes(extname(path).toLowerCase());
 
 function statOrThrow(dir: string): Stats {

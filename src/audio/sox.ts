@@ -16,7 +16,7 @@ import { viewAs } from './pcm.ts';
 const RAW_F32 = ['-t', 'raw', '-e', 'floating-point', '-b', '32', '-L'];
 
 /** The sox binary: $NPASD_SOX when set (tests point it at a missing path), else `sox`. */
-export function soxBinary(): string {
+function soxBinary(): string {
   return process.env.NPASD_SOX || 'sox';
 }
 
@@ -31,7 +31,7 @@ export interface SoxRun {
  * Start sox with `args`, feeding `input` on stdin when given (stdin is closed either way); the
  * caller reads stdout. `file` and `why` (why SoX is needed) go into the error messages.
  */
-export function startSox(args: string[], file: string, why: string, input?: Uint8Array): SoxRun {
+function startSox(args: string[], file: string, why: string, input?: Uint8Array): SoxRun {
   const bin = soxBinary();
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const err: Buffer[] = [];

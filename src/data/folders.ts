@@ -33,7 +33,7 @@ import {
 } from './manifest.ts';
 import type { FolderCorpusConfig, FoldersConfig } from './sources.ts';
 
-export const ANOMALY_CATEGORIES = ['sustained', 'time-varying', 'sudden'] as const;
+const ANOMALY_CATEGORIES = ['sustained', 'time-varying', 'sudden'] as const;
 const UNCATEGORISED = 'uncategorised';
 
 type Role = 'normal' | 'normalTest' | 'other' | 'anomalies';

@@ -43,6 +43,3 @@ const patch = kernelPatch(BACKEND, { [tf.Identity]: identity, [tf.Cast]: cast })
 
 /** Registers the sharing kernels for 'wasm' (idempotent; false if wasm has no such kernels). */
 export const installWasmIdentity = (): boolean => patch.install();
-
-/** Restores the stock (copying) kernels. */
-export const uninstallWasmIdentity = (): void => patch.uninstall();

@@ -23,7 +23,7 @@ import type {
 import { summarize } from './metrics/stats.ts';
 
 /** The columns of MetricRow before the settings, in order. */
-export const METRIC_COLUMNS = [
+const METRIC_COLUMNS = [
   'cell',
   'method',
   'snr_db',
@@ -40,14 +40,7 @@ export const METRIC_COLUMNS = [
 ] as const;
 
 /** The metrics summarised over seeds in summary.csv, in column order. */
-export const SUMMARY_METRICS = [
-  'f1',
-  'precision',
-  'recall',
-  'auc',
-  'pauc_mcclish',
-  'tpr_at_rho',
-] as const;
+const SUMMARY_METRICS = ['f1', 'precision', 'recall', 'auc', 'pauc_mcclish', 'tpr_at_rho'] as const;
 
 const TABLE1_METRICS = ['precision', 'recall', 'f1'] as const;
 
@@ -55,12 +48,10 @@ const unitName = (u: { cell: string; method: string; seed: number }): string =>
   evalMessages.unit(u.cell, u.method, u.seed);
 
 /** SNRs (dB) in the order they first appear in the labels. */
-export const snrsOf = (labels: readonly ClipLabel[]): number[] => [
-  ...new Set(labels.map((l) => l.snrDb)),
-];
+const snrsOf = (labels: readonly ClipLabel[]): number[] => [...new Set(labels.map((l) => l.snrDb))];
 
 /** "-10", "-2.5", "0": an SNR as it appears in Table I column names ("-10dB_f1"). */
-export const snrColumn = (snrDb: number): string => `${snrDb}dB`;
+const snrColumn = (snrDb: number): string => `${snrDb}dB`;
 
 interface SnrSet {
   snr: number;

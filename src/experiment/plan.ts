@@ -21,7 +21,7 @@ import {
   type ExperimentSpec,
 } from './schema.ts';
 
-export interface PlannedCell {
+interface PlannedCell {
   /** "main" without a grid; "c00", "c01", ... in grid order otherwise. */
   id: string;
   /** The grid value of each grid path in this cell ({} without a grid). */
@@ -60,13 +60,13 @@ export interface RunPlan {
 }
 
 /** Bump when what a unit computes or stores changes: finished units of older versions are redone. */
-export const UNIT_VERSION = 2;
+const UNIT_VERSION = 2;
 
-export const sha256 = (value: unknown): string =>
+const sha256 = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /** Leaves of a JSON tree as dotted paths; arrays are kept whole (as JSON in the CSV). */
-export function flatten(tree: unknown, prefix = '', out: FlatSettings = {}): FlatSettings {
+function flatten(tree: unknown, prefix = '', out: FlatSettings = {}): FlatSettings {
   if (typeof tree === 'object' && tree !== null && !Array.isArray(tree)) {
     for (const [k, v] of Object.entries(tree)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (Array.isArray(tree)) {
@@ -78,7 +78,7 @@ export function flatten(tree: unknown, prefix = '', out: FlatSettings = {}): Fla
 }
 
 /** The seeds of a cell: seed, seed + 1, ..., seed + seeds - 1. */
-export const seedsOf = (spec: ExperimentSpec): number[] =>
+const seedsOf = (spec: ExperimentSpec): number[] =>
   Array.from({ length: spec.seeds }, (_, i) => spec.seed + i);
 
 function dataKey(spec: ExperimentSpec, seed: number): DataKey {

@@ -31,11 +31,11 @@ const scalarFields = (name: string, defaults: object) =>
       .map(([k, v]) => [k, s.number({ doc: `${name} ${k} (default ${v})`, default: v as number })]),
   ) as Record<string, NumberSchema>;
 
-export const DATA_SOURCES = ['synthetic', 'folders', 'dcase'] as const;
+const DATA_SOURCES = ['synthetic', 'folders', 'dcase'] as const;
 
 const RULES = ['oracle', 'phi', 'phi-clip'] as const satisfies readonly ThresholdRule[];
 
-export const METHODS = ['ae', 'vae', 'prop'] as const satisfies readonly ModelName[];
+const METHODS = ['ae', 'vae', 'prop'] as const satisfies readonly ModelName[];
 
 const methodOverrides = s.partial('settings of this method that differ from train and prop', {
   ...networkFields,

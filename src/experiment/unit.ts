@@ -59,7 +59,7 @@ export interface UnitJob {
 export type UnitProgress =
   { kind: 'epoch'; log: EpochLog } | { kind: 'score'; done: number; total: number };
 
-export const unitDir = (runDir: string, unitId: string): string => join(runDir, 'cells', unitId);
+const unitDir = (runDir: string, unitId: string): string => join(runDir, 'cells', unitId);
 
 const readJson = <T>(path: string): T | null =>
   existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;

@@ -16,7 +16,7 @@ import type { LogMel, LogMelExtractor } from './logmel.ts';
 import { writeFileAtomic } from '../util/atomicWrite.ts';
 
 /** Bump when the entry layout or the front end's numerics change. */
-export const FEATURE_CACHE_VERSION = 1;
+const FEATURE_CACHE_VERSION = 1;
 
 /** What identifies a file's content. */
 export interface CachedSource {

@@ -23,10 +23,10 @@ import { Detector, type ModelName } from './detector.ts';
 import { encoderLayers, type Dense, type Encoder } from './network.ts';
 import { resolveSettings } from './settings.ts';
 
-export const DETECTOR_FORMAT = 'npasd-detector';
-export const DETECTOR_VERSION = 1;
+const DETECTOR_FORMAT = 'npasd-detector';
+const DETECTOR_VERSION = 1;
 export const DETECTOR_JSON = 'detector.json';
-export const WEIGHTS_BIN = 'weights.bin';
+const WEIGHTS_BIN = 'weights.bin';
 const KINDS: readonly ModelName[] = ['ae', 'vae', 'prop'];
 
 type Shape = [number, number];

@@ -43,7 +43,7 @@ export type DropoutSeeds = Rng | undefined;
  * and zero bias, drawn from `rng`. Variables are left unnamed (tfjs
  * names must be unique per process, and several models may live side by side).
  */
-export function denseLayer(rng: Rng, fanIn: number, fanOut: number, gain = 2): Dense {
+function denseLayer(rng: Rng, fanIn: number, fanOut: number, gain = 2): Dense {
   const w = new Float32Array(fanIn * fanOut);
   fillGaussian(rng, w);
   const scale = Math.sqrt(gain / fanIn);

@@ -21,7 +21,7 @@ type Fill = (row0: number, rows: number, buf: Float32Array) => void;
  * Runs F (no dropout) over n vectors produced by `fill` in batches; returns features
  * (row-major n x D, float32). Memory: one batch of inputs plus its activations.
  */
-export function extractWith(
+function extractWith(
   enc: Encoder,
   s: ModelSettings,
   q: number,

@@ -36,7 +36,7 @@ export function npObjective(
 }
 
 /** The layers f = F(x) depends on: hidden layers and the mean head. */
-export function featurePath(enc: Encoder): Dense[] {
+function featurePath(enc: Encoder): Dense[] {
   return [...enc.hidden, enc.mean];
 }
 

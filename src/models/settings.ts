@@ -89,7 +89,7 @@ export const npFields = {
 };
 
 /** Every setting: one definition for the type, the defaults and the checks. */
-export const settingsSchema = s.object('model settings (METHOD.md sections 3-7)', {
+const settingsSchema = s.object('model settings (METHOD.md sections 3-7)', {
   ...networkFields,
   ...npFields,
 });

@@ -15,8 +15,8 @@ import {
   round,
 } from './style.ts';
 
-export { metricVsChart, type ChartMetric, type MetricVsOptions } from './metricVs.ts';
-export { trainingCurves, type TrainingCurvesOptions } from './training.ts';
+export { metricVsChart } from './metricVs.ts';
+export { trainingCurves } from './training.ts';
 
 /** Side of one ROC panel, px. */
 const PANEL = 180;

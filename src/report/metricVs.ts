@@ -7,7 +7,7 @@ import type { MetricRow, SummaryRow } from '../evaluate/rows.ts';
 import { CONFIG, METHOD_COLORS, SCHEMA, methodLabel, orderMethods, round } from './style.ts';
 
 /** Metrics metricVsChart can draw (columns of metrics.csv; `<m>_mean` etc. in summary.csv). */
-export type ChartMetric = 'f1' | 'precision' | 'recall' | 'auc' | 'pauc_mcclish' | 'tpr_at_rho';
+type ChartMetric = 'f1' | 'precision' | 'recall' | 'auc' | 'pauc_mcclish' | 'tpr_at_rho';
 
 const METRIC_TITLE: Record<ChartMetric, string> = {
   f1: 'F1',

@@ -13,10 +13,10 @@ import { figureMessages } from '../messages/index.ts';
 import { writeFileAtomic } from '../util/atomicWrite.ts';
 
 /** PNG pixels per SVG pixel. */
-export const PNG_SCALE = 2;
+const PNG_SCALE = 2;
 
 /** The file kinds written per chart, by suffix. */
-export const CHART_SUFFIXES = ['.vl.json', '.svg', '.png'] as const;
+const CHART_SUFFIXES = ['.vl.json', '.svg', '.png'] as const;
 
 export interface Rendered {
   /** The compiled Vega spec. */
@@ -65,7 +65,7 @@ export const specText = (spec: TopLevelSpec): string => `${compactJson(spec)}\n`
  * legends of heatmaps) with a counter global to the process, so a second render of the same
  * spec would otherwise give other ids and other bytes.
  */
-export function stableGradientIds(svg: string): string {
+function stableGradientIds(svg: string): string {
   const ids = new Map<string, number>();
   return svg.replace(/\bgradient_\d+\b/g, (id) => {
     if (!ids.has(id)) ids.set(id, ids.size);

@@ -22,7 +22,7 @@ export interface ChartRef {
 }
 
 /** Shown where the paper has no value for a method or SNR. */
-export const NOT_IN_PAPER = '–';
+const NOT_IN_PAPER = '–';
 
 /** The paper's value of `metric` for (method, SNR); undefined when the paper has none. */
 function paperValue(
@@ -204,7 +204,7 @@ export function ciBlocks(run: RunData): Block[] {
 }
 
 /** Spec summary and provenance. */
-export function runBlocks(run: RunData): Block[] {
+function runBlocks(run: RunData): Block[] {
   const { resolved: r, provenance: p } = run;
   const cell0 = r.cells[0];
   const seeds = p.seeds?.length ? p.seeds.join(', ') : String(cell0.seed);
@@ -303,7 +303,7 @@ export function reportBlocks(run: RunData, charts: readonly ChartRef[]): Block[]
 }
 
 /** The report's page title. */
-export const reportTitle = (run: RunData): string =>
+const reportTitle = (run: RunData): string =>
   `npasd run report: ${run.resolved.spec}${run.resolved.scale ? ` (${run.resolved.scale})` : ''}`;
 
 /**

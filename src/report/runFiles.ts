@@ -34,7 +34,7 @@ export interface RunCell {
 }
 
 /** spec.resolved.json, the parts the figures and the report use. */
-export interface ResolvedRun {
+interface ResolvedRun {
   spec: string;
   title: string;
   file: string;
@@ -65,7 +65,7 @@ export interface RunData {
 }
 
 /** The files every finished run has (summary.csv and the train logs are checked later). */
-export const RUN_FILES = [
+const RUN_FILES = [
   'spec.resolved.json',
   'provenance.json',
   'table1.csv',
@@ -79,7 +79,7 @@ const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
  * One CSV field as written by csv.ts: "inf" / "-inf" / "nan" and decimal numbers as numbers,
  * "true" / "false" as booleans, "" as absent (undefined), anything else (ids, JSON) as text.
  */
-export function csvValue(text: string): string | number | boolean | undefined {
+function csvValue(text: string): string | number | boolean | undefined {
   if (text === '') return undefined;
   if (text === 'inf') return Infinity;
   if (text === '-inf') return -Infinity;
@@ -125,7 +125,7 @@ function readJson(path: string): unknown {
 }
 
 /** spec.resolved.json's cells, checked for the fields used here. */
-export function resolvedRun(raw: unknown, file: string): ResolvedRun {
+function resolvedRun(raw: unknown, file: string): ResolvedRun {
   const r = raw as Record<string, unknown>;
   if (!r || !Array.isArray(r.cells) || r.cells.length === 0) {
     throw new Error(figureMessages.badField(file, 'cells', 'a non-empty array'));
@@ -170,7 +170,7 @@ export function resolvedRun(raw: unknown, file: string): ResolvedRun {
 }
 
 /** One train-log.jsonl: one EpochLog per non-empty line. */
-export function parseTrainLog(text: string, file: string): EpochLog[] {
+function parseTrainLog(text: string, file: string): EpochLog[] {
   return text
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -21,12 +21,12 @@ import { readRun, type RunData } from './runFiles.ts';
 import { assignmentText } from './style.ts';
 
 /** A chart to write: its report entry and its spec. */
-export interface PlannedChart extends ChartRef {
+interface PlannedChart extends ChartRef {
   spec: TopLevelSpec;
 }
 
 /** "train.featureDim" -> "train-featuredim": a setting path as part of a file name. */
-export const slug = (path: string): string =>
+const slug = (path: string): string =>
   path
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -47,7 +47,7 @@ function xScaleOf(rows: readonly (MetricRow | SummaryRow)[], column: string): 'l
 }
 
 /** The charts of a run, in report order (pure). */
-export function planCharts(run: RunData): PlannedChart[] {
+function planCharts(run: RunData): PlannedChart[] {
   const { cells } = run.resolved;
   const grid = cells.length > 1 || Object.keys(cells[0].assignments).length > 0;
   const cellLabels = Object.fromEntries(

@@ -8,7 +8,7 @@ import type { Config } from 'vega-lite';
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Methods in the paper's order; others follow alphabetically. */
-export const METHOD_ORDER: readonly string[] = ['ae', 'vae', 'prop'];
+const METHOD_ORDER: readonly string[] = ['ae', 'vae', 'prop'];
 
 /** One colour per method (AE blue, VAE orange, PROP red), then a few for other methods. */
 export const METHOD_COLORS: readonly string[] = [
@@ -36,7 +36,7 @@ export const methodLabel = (method: string): string => method.toUpperCase();
  * Fonts, first found wins: named families first so that the PNG renderer (resvg, which maps the
  * generic "sans-serif" to a serif face on machines without Arial) and browsers pick a sans face.
  */
-export const FONT = 'Helvetica, Arial, DejaVu Sans, Liberation Sans, sans-serif';
+const FONT = 'Helvetica, Arial, DejaVu Sans, Liberation Sans, sans-serif';
 
 /** The config of every chart: fonts, white background, no frame around single views. */
 export const CONFIG: Config = {

@@ -24,7 +24,7 @@ export const isFig4Unit = (
   unit.method === 'prop' && unit.cell === firstCell.id && unit.seed === firstCell.spec.seed;
 
 /** Fig. 4's data of the cell's test set scored by `det` (view null without an anomalous clip). */
-export async function fig4Data(
+async function fig4Data(
   spec: ExperimentSpec,
   prepared: PreparedData,
   det: Detector,

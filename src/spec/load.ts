@@ -86,7 +86,7 @@ const body = (tree: RawObject): RawObject =>
   );
 
 /** What the extends chain of a file defines: scale names and the nearest defaultScale. */
-export function chainInfo(
+function chainInfo(
   file: string,
   dir: string,
   chain: string[] = [],
@@ -109,7 +109,7 @@ export function chainInfo(
 }
 
 /** The merged raw tree of an extends chain (deepest base first) at `scale` (meta keys dropped). */
-export function loadTree(files: string[], scale: string | null): RawObject {
+function loadTree(files: string[], scale: string | null): RawObject {
   let tree: RawObject = {};
   for (const file of files) {
     const level = readJson(file);

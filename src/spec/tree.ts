@@ -63,7 +63,7 @@ export function parseOverride(schema: Schema, text: string): { path: string; val
 }
 
 /** A `{ "grid": [v1, v2, ...] }` node. */
-export function isGrid(v: unknown): v is { grid: Raw[] } {
+function isGrid(v: unknown): v is { grid: Raw[] } {
   return isObject(v) && Object.keys(v).length === 1 && Array.isArray(v.grid);
 }
 

@@ -15,13 +15,13 @@ import { drawSeed } from './dsp.ts';
 export const BLOCK = 256;
 
 /** Target RMS of a calibrated continuous generator's output (-20 dBFS), linear. */
-export const TARGET_RMS = 0.1;
+const TARGET_RMS = 0.1;
 
 /**
  * Highest peak a calibrated source aims for, linear: impulsive machines (press thuds, knocks)
  * whose crest factor would put peaks above this at TARGET_RMS play quieter instead.
  */
-export const PEAK_TARGET = 0.8;
+const PEAK_TARGET = 0.8;
 
 /** Where the soft limiter starts, and its ceiling: peaks stay below CEILING. */
 const KNEE = 0.9;

@@ -22,7 +22,7 @@ import type { Generator } from './source.ts';
 import { randInt, uniform } from '../util/rng.ts';
 
 /** A body resonance the combustion pulses ring. */
-export interface Resonance {
+interface Resonance {
   /** Centre frequency, Hz, 20..7000 (below Nyquist). */
   freqHz: number;
   /** Quality factor (centre / bandwidth), 0.5..50. */
@@ -104,7 +104,7 @@ export function resolveEngineParams(overrides: Record<string, unknown> = {}): En
 }
 
 /** Throws a message naming the first parameter out of range. */
-export function validateEngineParams(p: EngineParams): void {
+function validateEngineParams(p: EngineParams): void {
   checkRange(NAME, 'rpmMax', p.rpmMax, 100, 12000);
   checkRange(NAME, 'rpmMin', p.rpmMin, 100, p.rpmMax);
   checkRange(NAME, 'wanderSec', p.wanderSec, 1, 3600);

@@ -79,7 +79,7 @@ export function resolvePrinterParams(overrides: Record<string, unknown> = {}): P
 }
 
 /** Throws a message naming the first parameter out of range. */
-export function validatePrinterParams(p: PrinterParams): void {
+function validatePrinterParams(p: PrinterParams): void {
   checkRange(NAME, 'layerSec', p.layerSec, 3, 60);
   checkRange(NAME, 'layerJitter', p.layerJitter, 0, 0.5);
   checkRange(NAME, 'zMoveSec', p.zMoveSec, 0.1, 5);

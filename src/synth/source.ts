@@ -19,7 +19,7 @@ export interface SignalSource {
 }
 
 /** Builds a source from its parameters. `P` is a plain JSON-serialisable object (recorded in the manifest). */
-export type GeneratorFactory<P> = (params: P, rng: Rng, sampleRate: number) => SignalSource;
+type GeneratorFactory<P> = (params: P, rng: Rng, sampleRate: number) => SignalSource;
 
 /**
  * A named generator: `draw` picks randomised parameters for one file (so two files of the same

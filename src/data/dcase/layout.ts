@@ -14,21 +14,11 @@
  */
 import { dcaseMessages } from '../../messages/index.ts';
 
-/** Machine types of the DCASE 2020 Task 2 development set (any directory name is accepted). */
-export const DCASE2020_MACHINE_TYPES = [
-  'ToyCar',
-  'ToyConveyor',
-  'fan',
-  'pump',
-  'slider',
-  'valve',
-] as const;
-
 export type DcaseLayout = 'dcase2020' | 'dcase2022+';
 export type Split = 'train' | 'test';
 export type Domain = 'source' | 'target';
 /** 'unknown': the name carries no label (evaluation-set test files). */
-export type DcaseLabel = 'normal' | 'anomaly' | 'unknown';
+type DcaseLabel = 'normal' | 'anomaly' | 'unknown';
 
 /** What a file name alone says. */
 export interface DcaseName {

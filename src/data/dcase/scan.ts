@@ -19,7 +19,7 @@ import {
 } from './layout.ts';
 
 /** One machine-type directory as listed: the entry names of its train/ and test/ directories. */
-export interface MachineDirListing {
+interface MachineDirListing {
   machineType: string;
   /** Entry names in `<type>/train/` (undefined: no such directory). Directories end in '/'. */
   train?: string[];
@@ -75,7 +75,7 @@ function listDir(dir: string): string[] {
 }
 
 /** File-system edge: list the root, its machine-type directories and their train/, test/. */
-export function readDcaseTree(root: string): DcaseTree {
+function readDcaseTree(root: string): DcaseTree {
   const isDir = statSync(root, { throwIfNoEntry: false })?.isDirectory() ?? false;
   if (!isDir) throw new DcaseError(dcaseMessages.notADirectory(root));
   const entries = listDir(root);

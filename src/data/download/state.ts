@@ -9,7 +9,7 @@ import { writeJsonAtomic } from '../../util/atomicWrite.ts';
 import { downloadMessages } from '../../messages/index.ts';
 import { DownloadError } from './errors.ts';
 
-export interface UnpackedArchive {
+interface UnpackedArchive {
   md5: string;
   machine: string;
   /** Files written from it. */

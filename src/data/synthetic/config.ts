@@ -35,7 +35,7 @@ export interface CorpusConfig {
 
 /** The generators that can produce D. */
 export const NORMAL_SOURCES = ['engine', 'printer'] as const;
-export type NormalSource = (typeof NORMAL_SOURCES)[number];
+type NormalSource = (typeof NORMAL_SOURCES)[number];
 
 /** The defaults of the source choices, shared by every scale. */
 const sources: Pick<

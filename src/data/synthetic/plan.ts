@@ -26,7 +26,7 @@ import { getGenerator, otherMachineNames } from '../../synth/registry.ts';
 import { badCorpusConfig } from '../../messages/index.ts';
 
 /** `test`: a given test file (recorded datasets such as DCASE), not mixed from parts. */
-export type Role = 'normal' | 'other' | 'anomaly' | 'test';
+type Role = 'normal' | 'other' | 'anomaly' | 'test';
 
 /** One planned file; the manifest entry is this plus its sha256. */
 export interface PlannedFile {
@@ -75,7 +75,7 @@ function pieces(total: number, size: number): number[] {
 const pad = (i: number): string => String(i).padStart(4, '0');
 
 /** Checks the config's numbers; throws with the field name and what is allowed. */
-export function checkCorpusConfig(c: CorpusConfig): void {
+function checkCorpusConfig(c: CorpusConfig): void {
   const positive = (field: keyof CorpusConfig, v: number, min = 0, strict = true): void => {
     if (!Number.isFinite(v) || (strict ? v <= min : v < min)) {
       throw new Error(badCorpusConfig(field, v, strict ? `> ${min}` : `>= ${min}`));

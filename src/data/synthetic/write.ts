@@ -25,7 +25,7 @@ import { planJobs, renderJob, type RenderedFile } from './render.ts';
 import type { RenderTask } from './renderWorker.ts';
 import { MANIFEST_FORMAT, MANIFEST_VERSION, type CorpusManifest } from '../manifest.ts';
 
-export interface WriteProgress {
+interface WriteProgress {
   filesDone: number;
   filesTotal: number;
   samplesDone: number;

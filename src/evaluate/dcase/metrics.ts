@@ -19,9 +19,9 @@ import type { Labels } from '../metrics/validate.ts';
 import type { Domain } from '../../data/dcase/layout.ts';
 
 /** The evaluators' floor before the harmonic mean: Python's sys.float_info.epsilon. */
-export const HMEAN_FLOOR = Number.EPSILON;
+const HMEAN_FLOOR = Number.EPSILON;
 /** The DCASE pAUC range: FPR in [0, 0.1]. */
-export const DCASE_MAX_FPR = 0.1;
+const DCASE_MAX_FPR = 0.1;
 
 /** One unit's test scores (one entry per test file, in the same order). */
 export interface UnitScores {
@@ -167,7 +167,7 @@ export interface MeanMetrics {
   aucTarget?: number;
 }
 
-export interface TypeSummary {
+interface TypeSummary {
   machineType: string;
   units: number;
   /** Arithmetic means over the type's units (the baselines' "Average" rows). */

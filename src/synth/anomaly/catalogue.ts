@@ -19,11 +19,7 @@ import { sweeperCollision } from './collision.ts';
 export type { AnomalyCategory } from './clip.ts';
 
 /** Categories in catalogue order. */
-export const anomalyCategories: readonly AnomalyCategory[] = [
-  'sustained',
-  'time-varying',
-  'sudden',
-];
+const anomalyCategories: readonly AnomalyCategory[] = ['sustained', 'time-varying', 'sudden'];
 
 /** The catalogue's 15 families, by category order. */
 const catalogueFamilies: readonly AnyAnomalyGenerator[] = [

@@ -41,7 +41,7 @@ const PLATE: ModeSpec = {
 
 const startAt = (rng: Rng): number => uniform(rng, 0.01, 0.05);
 
-export const metalImpact = clipGenerator(
+const metalImpact = clipGenerator(
   'metal-impact',
   'sudden',
   'A metal part striking another: a hard contact ringing free-beam modes (1, 2.76, 5.40, ' +
@@ -59,7 +59,7 @@ export const metalImpact = clipGenerator(
   },
 );
 
-export const clank = clipGenerator(
+const clank = clipGenerator(
   'clank',
   'sudden',
   'A loose part clanking: two or three quick hits 30-120 ms apart on a plate-like part ' +
@@ -80,7 +80,7 @@ export const clank = clipGenerator(
   },
 );
 
-export const knock = clipGenerator(
+const knock = clipGenerator(
   'knock',
   'sudden',
   'A dull knock: a soft, heavy blow on a housing, low heavily damped modes (60-300 Hz) with ' +
@@ -98,7 +98,7 @@ export const knock = clipGenerator(
   },
 );
 
-export const rattle = clipGenerator(
+const rattle = clipGenerator(
   'rattle',
   'sudden',
   'Rattling: a burst of 6-20 small irregular impacts of loose small parts (modes 1.5-6 kHz) ' +
@@ -121,7 +121,7 @@ export const rattle = clipGenerator(
   },
 );
 
-export const bounce = clipGenerator(
+const bounce = clipGenerator(
   'bounce',
   'sudden',
   'A dropped part bouncing: impacts at intervals shrinking by the coefficient of restitution ' +

@@ -38,7 +38,7 @@ function drift(rng: Rng, samples: number, sr: number): Float32Array {
   return out;
 }
 
-export const bearingWhine = clipGenerator(
+const bearingWhine = clipGenerator(
   'bearing-whine',
   'sustained',
   'Worn bearing: a high whine (1.5-7 kHz) with slight pitch jitter, amplitude-modulated at a ' +
@@ -65,7 +65,7 @@ export const bearingWhine = clipGenerator(
   },
 );
 
-export const beltSqueal = clipGenerator(
+const beltSqueal = clipGenerator(
   'belt-squeal',
   'sustained',
   'Slipping belt: stick-slip squeal, a harmonic-rich tone (0.6-3 kHz) with vibrato that ' +
@@ -90,7 +90,7 @@ export const beltSqueal = clipGenerator(
   },
 );
 
-export const rubbing = clipGenerator(
+const rubbing = clipGenerator(
   'rubbing',
   'sustained',
   'Rubbing contact: friction noise in a band (0.4-4 kHz) scraping once per revolution of a ' +
@@ -120,7 +120,7 @@ export const rubbing = clipGenerator(
   },
 );
 
-export const rotationHum = clipGenerator(
+const rotationHum = clipGenerator(
   'rotation-hum',
   'sustained',
   'A second rotating machine starting to run: a steady harmonic series (fundamental 25-200 Hz) ' +
@@ -147,7 +147,7 @@ export const rotationHum = clipGenerator(
   },
 );
 
-export const leakHiss = clipGenerator(
+const leakHiss = clipGenerator(
   'leak-hiss',
   'sustained',
   'Compressed-air or steam leak: steady high hiss (centre 1.5-6 kHz) with a faint whistle ' +

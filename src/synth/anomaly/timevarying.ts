@@ -16,7 +16,7 @@ const SWEEPS: [number, number, number][] = [
   [150, 400, 1],
 ];
 
-export const speedSweep = clipGenerator(
+const speedSweep = clipGenerator(
   'speed-sweep',
   'time-varying',
   'A machine accelerating or decelerating: a rotation harmonic series whose fundamental ' +
@@ -41,7 +41,7 @@ export const speedSweep = clipGenerator(
   },
 );
 
-export const chirp = clipGenerator(
+const chirp = clipGenerator(
   'chirp',
   'time-varying',
   'Actuator or servo whine: a tone with two harmonics gliding up (variant 0), down (1) or up ' +
@@ -65,7 +65,7 @@ export const chirp = clipGenerator(
   },
 );
 
-export const grinding = clipGenerator(
+const grinding = clipGenerator(
   'grinding',
   'time-varying',
   'Grinding contact: harsh noise whose band centre and loudness are modulated as the contact ' +
@@ -96,7 +96,7 @@ export const grinding = clipGenerator(
   },
 );
 
-export const hunting = clipGenerator(
+const hunting = clipGenerator(
   'hunting',
   'time-varying',
   'Speed hunting of a badly regulated drive: a harmonic tone (0.15-1.5 kHz) whose pitch ' +
@@ -119,7 +119,7 @@ export const hunting = clipGenerator(
   },
 );
 
-export const surge = clipGenerator(
+const surge = clipGenerator(
   'surge',
   'time-varying',
   'Pressure surge in a pipe or compressor: a rush of flow noise that swells and subsides ' +

@@ -20,7 +20,7 @@ import { Biquad, DcBlocker, HarmonicOsc, Noise, Resonator, addImpulse, sine } fr
 import type { Generator } from '../source.ts';
 
 /** When a part sounds, relative to the work cycle: always, during the "on" phase, or off. */
-export type Gate = 'always' | 'on' | 'off';
+type Gate = 'always' | 'on' | 'off';
 
 export interface Tone {
   /** Fundamental at nominal speed, Hz. */
@@ -51,7 +51,7 @@ export interface Band {
   gate: Gate;
 }
 
-export interface Mode {
+interface Mode {
   hz: number;
   /** Ringing time to -60 dB, s. */
   t60: number;
@@ -73,7 +73,7 @@ export interface Impacts {
   gate: Gate;
 }
 
-export interface Cycle {
+interface Cycle {
   /** Work-cycle period, s. */
   periodSec: number;
   /** Fraction of the period in the "on" phase, 0..1. */
