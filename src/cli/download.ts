@@ -51,9 +51,9 @@ async function downloadCommand(a: DownloadArgs): Promise<void> {
       onProgress: progress.update,
       log: progress.print,
     });
-    progress.print(downloadMessages.done(dataset, archives.length, a.out));
+    progress.close(downloadMessages.done(dataset, archives.length, a.out));
   } catch (e) {
-    progress.print(e instanceof Error ? e.message : String(e));
+    progress.close(e instanceof Error ? e.message : String(e));
     process.exitCode = exitCodeOf(e);
   }
 }

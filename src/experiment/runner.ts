@@ -21,6 +21,7 @@ import { runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
+import { unitsProgress } from './unitsProgress.ts';
 import { prepareCorpus } from '../data/stage.ts';
 import { prepareFeatures, type PreparedData } from '../features/stage.ts';
 import { evaluateRun } from '../evaluate/stage.ts';
@@ -222,41 +223,38 @@ async function trainAndScore(
   log: (line: string, echo?: boolean) => void,
 ): Promise<void> {
   if (pending.length === 0) return;
-  const bar = progressLine('train+score', stream);
-  let done = 0;
-  const running = new Map<string, string>();
+  const progress = unitsProgress('train+score', pending.length, jobs, stream);
   const epochs = new Map(pending.map((j) => [j.unit.id, j.unit.settings.epochs]));
   const onProgress = (id: string, p: UnitProgress): void => {
-    if (p.kind === 'epoch') {
-      running.set(id, `${id} epoch ${p.log.epoch}/${epochs.get(id)}`);
-      log(`${id}: epoch ${p.log.epoch} ${JSON.stringify(p.log)}`, false);
-    } else {
-      running.set(id, `${id} scoring ${p.done}/${p.total}`);
-    }
-    bar.update(done, pending.length, [...running.values()].join('; '));
+    if (p.kind === 'epoch') log(`${id}: epoch ${p.log.epoch} ${JSON.stringify(p.log)}`, false);
+    progress.progress(id, p, epochs.get(id) ?? 1);
   };
   const finished = (job: UnitJob): void => {
-    done++;
-    running.delete(job.unit.id);
     log(`${job.unit.id}: finished`, false);
-    bar.update(done, pending.length, [...running.values()].join('; '));
+    progress.finished(job.unit.id);
   };
-  bar.update(0, pending.length);
-  if (jobs <= 1) {
-    for (const job of pending) {
-      await wrap(job, () => runUnit(job, (p) => onProgress(job.unit.id, p)));
-      finished(job);
+  try {
+    if (jobs <= 1) {
+      for (const job of pending) {
+        progress.started(job.unit.id);
+        await wrap(job, () => runUnit(job, (p) => onProgress(job.unit.id, p)));
+        finished(job);
+      }
+    } else {
+      await runProcessPool<{ job: UnitJob; backend: string }, UnitEvent>(
+        new URL('./unitWorker.ts', import.meta.url),
+        pending.map((job) => ({ job, backend })),
+        jobs,
+        (e) => onProgress(e.unit, e.progress),
+        (t) => finished(t.job),
+        (t) => progress.started(t.job.unit.id),
+      );
     }
-  } else {
-    await runProcessPool<{ job: UnitJob; backend: string }, UnitEvent>(
-      new URL('./unitWorker.ts', import.meta.url),
-      pending.map((job) => ({ job, backend })),
-      jobs,
-      (e) => onProgress(e.unit, e.progress),
-      (t) => finished(t.job),
-    );
+  } catch (e) {
+    progress.close();
+    throw e;
   }
-  bar.finish(`${pending.length} unit(s)`);
+  progress.close(`train+score: done, ${pending.length} unit(s)`);
 }
 
 async function wrap<T>(job: UnitJob, f: () => Promise<T>): Promise<T> {

@@ -18,6 +18,7 @@ export async function runProcessPool<T, E>(
   size: number,
   onEvent: (e: E) => void,
   onDone?: (task: T) => void,
+  onStart?: (task: T) => void,
 ): Promise<void> {
   const children = new Set<ReturnType<typeof fork>>();
   const one = (task: T): Promise<void> =>
@@ -43,6 +44,7 @@ export async function runProcessPool<T, E>(
     });
   try {
     await runQueue(tasks, size, () => async (task) => {
+      onStart?.(task);
       await one(task);
       onDone?.(task);
     });

@@ -1,7 +1,10 @@
 /**
- * Progress for long work: on a terminal, one line rewritten in place; otherwise (CI, pipes,
- * logs) a plain line at most every `intervalSec` seconds and at the end.
+ * Progress for long work: on a terminal, one line redrawn in place (cut to the terminal's width,
+ * src/util/terminalBlock.ts); otherwise (CI, pipes, logs) a plain line at most every
+ * `intervalSec` seconds and at the end.
  */
+import { terminalBlock } from './terminalBlock.ts';
+import { formatSeconds } from './time.ts';
 
 /** The live line under progressLine and byteProgress (src/data/download/progress.ts). */
 export interface LiveLine {
@@ -11,11 +14,10 @@ export interface LiveLine {
    * `intervalSec` ago.
    */
   show(line: string, force?: boolean): void;
-  /**
-   * Prints `line` on a line of its own, over the in-place line when one is drawn; on a
-   * terminal the next show draws at once.
-   */
+  /** Prints `line` on a line of its own, above the live line (which stays on a terminal). */
   print(line: string): void;
+  /** Replaces the live line by `line`, which stays; the live line is gone. */
+  close(line: string): void;
 }
 
 export interface LiveLineOptions {
@@ -28,30 +30,22 @@ export function liveLine(
   intervalSec: number,
   opts: LiveLineOptions = {},
 ): LiveLine {
-  const tty = stream.isTTY === true && !process.env.CI;
-  let lastDraw = -Infinity;
-  let lastPlain = opts.holdFirstPlain ? Date.now() : -Infinity;
-  let drawn = false;
+  const block = terminalBlock(stream, { intervalSec, ...opts });
   return {
-    show(line, force = false) {
-      const now = Date.now();
-      if (tty) {
-        if (now - lastDraw < 100 && !force) return;
-        stream.write(`\r\x1b[2K${line}`);
-        lastDraw = now;
-        drawn = true;
-      } else {
-        if (now - lastPlain < intervalSec * 1000) return;
-        stream.write(`${line}\n`);
-        lastPlain = now;
-      }
-    },
-    print(line) {
-      stream.write(tty && drawn ? `\r\x1b[2K${line}\n` : `${line}\n`);
-      drawn = false;
-      lastDraw = -Infinity;
-    },
+    show: (line, force) => block.render([line], force),
+    print: (line) => block.print(line),
+    close: (line) => block.close([line]),
   };
+}
+
+/** Width of a progress bar in characters (between the brackets). */
+export const BAR_WIDTH = 20;
+
+/** `[#######-------------]`: the fraction `done` (clamped to [0, 1]) of `width` cells. */
+export function bar(done: number, width = BAR_WIDTH): string {
+  const f = Number.isFinite(done) ? Math.min(1, Math.max(0, done)) : 0;
+  const full = Math.round(f * width);
+  return `[${'#'.repeat(full)}${'-'.repeat(width - full)}]`;
 }
 
 /** Progress of `total` units of work. */
@@ -62,6 +56,21 @@ export interface Progress {
   finish(detail?: string): void;
 }
 
+/** `label [####----] 40% (4/10), detail, 12 s, ETA 18 s`; the ETA from the rate so far. */
+export function progressText(
+  label: string,
+  done: number,
+  total: number,
+  sec: number,
+  detail = '',
+): string {
+  const f = total > 0 ? done / total : 1;
+  const eta =
+    done > 0 && done < total ? `, ETA ${formatSeconds((sec * (total - done)) / done)}` : '';
+  const more = detail ? `, ${detail}` : '';
+  return `${label} ${bar(f)} ${(100 * f).toFixed(1)}% (${done}/${total})${more}, ${formatSeconds(sec)}${eta}`;
+}
+
 export function progressLine(
   label: string,
   stream: NodeJS.WriteStream = process.stderr,
@@ -70,20 +79,13 @@ export function progressLine(
   const live = liveLine(stream, intervalSec);
   const t0 = Date.now();
   let line = '';
-  const format = (done: number, total: number, detail = ''): string => {
-    const sec = (Date.now() - t0) / 1000;
-    const pct = total > 0 ? (100 * done) / total : 100;
-    const eta =
-      done > 0 && done < total ? `, ETA ${Math.round((sec * (total - done)) / done)} s` : '';
-    return `${label}: ${pct.toFixed(1)}% (${done}/${total})${detail ? `, ${detail}` : ''}, ${sec.toFixed(1)} s${eta}`;
-  };
   return {
     update(done, total, detail) {
-      line = format(done, total, detail);
+      line = progressText(label, done, total, (Date.now() - t0) / 1000, detail);
       live.show(line);
     },
     finish(detail) {
-      live.print(detail ? `${label}: done, ${detail}` : line || `${label}: done`);
+      live.close(detail ? `${label}: done, ${detail}` : line || `${label}: done`);
     },
   };
 }

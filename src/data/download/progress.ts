@@ -12,6 +12,8 @@ export interface ByteProgress {
   update(file: string, done: number, total: number | undefined): void;
   /** Prints `line` on a line of its own (above the in-place line, which the next update redraws). */
   print(line: string): void;
+  /** Ends the progress with `line` in place of the in-place line. */
+  close(line: string): void;
 }
 
 export function byteProgress(
@@ -38,5 +40,6 @@ export function byteProgress(
       );
     },
     print: live.print,
+    close: live.close,
   };
 }
