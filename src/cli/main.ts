@@ -13,6 +13,7 @@
  * adds the stack). Results go to stdout, progress to stderr. Nothing is written before the spec
  * has been loaded and checked.
  */
+import './userCwd.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
