@@ -211,15 +211,17 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return fail(`got ${show(value)}, expected an object`);
       }
+      // Own keys only, compared by hasOwn: `__proto__`, `constructor` and the like are unknown
+      // fields like any other, and no field is read through the prototype chain.
       const known = Object.keys(schema.fields);
       for (const k of Object.keys(value)) {
-        if (!known.includes(k)) {
+        if (!Object.hasOwn(schema.fields, k)) {
           throw new SpecError(join(path, k), `unknown field (known: ${known.join(', ')})`);
         }
       }
       const out: Record<string, unknown> = {};
       for (const [k, f] of Object.entries(schema.fields)) {
-        const v = (value as Record<string, unknown>)[k];
+        const v = Object.hasOwn(value, k) ? (value as Record<string, unknown>)[k] : undefined;
         if (v === undefined && schema.kind === 'partial') continue;
         out[k] = v === undefined ? defaults(f) : validate(f, v, join(path, k));
       }
@@ -238,7 +240,7 @@ export function schemaAt(schema: Schema, path: string): Schema | undefined {
   let node: Schema | undefined = schema;
   for (const key of path.split('.')) {
     if (node?.kind !== 'object' && node?.kind !== 'partial') return undefined;
-    node = node.fields[key];
+    node = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
   }
   return node;
 }

@@ -12,24 +12,53 @@ export type RawObject = { [k: string]: Raw };
 const isObject = (v: unknown): v is RawObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Sets an own data property: `obj[key] = v` with key "__proto__" would replace the prototype
+ * instead, so a spec's "__proto__" key would vanish from the tree (and escape the unknown-field
+ * check) or lend its fields to the object through the prototype chain.
+ */
+function setOwn(obj: RawObject, key: string, v: Raw): void {
+  Object.defineProperty(obj, key, {
+    value: v,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** The own value at `key`, never one inherited from Object.prototype. */
+const own = (obj: RawObject, key: string): Raw | undefined =>
+  Object.hasOwn(obj, key) ? obj[key] : undefined;
+
+/** A deep copy of a raw tree that keeps every key (including "__proto__") an own property. */
+function clone(v: Raw): Raw {
+  if (Array.isArray(v)) return v.map(clone);
+  if (!isObject(v)) return v;
+  const out: RawObject = {};
+  for (const [k, x] of Object.entries(v)) setOwn(out, k, clone(x));
+  return out;
+}
+
 /** `over` merged onto `base`: objects merge key by key, everything else is replaced. */
 export function deepMerge(base: Raw, over: Raw): Raw {
-  if (!isObject(base) || !isObject(over) || isGrid(over)) return structuredClone(over);
-  const out: RawObject = structuredClone(base);
-  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  if (!isObject(base) || !isObject(over) || isGrid(over)) return clone(over);
+  const out = clone(base) as RawObject;
+  for (const [k, v] of Object.entries(over)) {
+    setOwn(out, k, Object.hasOwn(out, k) ? deepMerge(out[k], v) : clone(v));
+  }
   return out;
 }
 
 /** Sets `value` at a dotted path, creating objects on the way. */
 export function setPath(tree: RawObject, path: string, value: Raw): RawObject {
-  const out = structuredClone(tree);
+  const out = clone(tree) as RawObject;
   const keys = path.split('.');
   let node: RawObject = out;
   for (const k of keys.slice(0, -1)) {
-    if (!isObject(node[k])) node[k] = {};
+    if (!isObject(own(node, k))) setOwn(node, k, {});
     node = node[k] as RawObject;
   }
-  node[keys[keys.length - 1]] = value;
+  setOwn(node, keys[keys.length - 1], value);
   return out;
 }
 
@@ -84,7 +113,7 @@ export function gridPaths(tree: Raw, prefix = ''): string[] {
 export function expandGrid(tree: RawObject): Cell[] {
   let cells: Cell[] = [{ assignments: {}, tree }];
   for (const path of gridPaths(tree)) {
-    const values = path.split('.').reduce<Raw>((n, k) => (n as RawObject)[k], tree) as {
+    const values = path.split('.').reduce<Raw>((n, k) => own(n as RawObject, k) ?? null, tree) as {
       grid: Raw[];
     };
     if (values.grid.length === 0) throw new SpecError(path, gridEmpty());
