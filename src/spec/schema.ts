@@ -4,7 +4,7 @@
  * 2). Every node carries a default; validate() fills defaults, rejects unknown keys and values
  * of the wrong type or range, and names the field path and what was allowed.
  */
-import { specField } from '../messages/index.ts';
+import { specField, specNotFinite } from '../messages/index.ts';
 
 export type Schema =
   | NumberSchema
@@ -177,10 +177,13 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
   };
   switch (schema.kind) {
     case 'number': {
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        throw new SpecError(path || '(root)', specNotFinite(String(value), describeNumber(schema)));
+      }
+      // Integers must be safe: beyond 2^53 - 1 neighbours share a double (a seed would collide).
       const ok =
         typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (!schema.integer || Number.isInteger(value)) &&
+        (!schema.integer || Number.isSafeInteger(value)) &&
         (schema.min === undefined ||
           (schema.exclusive ? value > schema.min : value >= schema.min)) &&
         (schema.max === undefined ||

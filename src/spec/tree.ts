@@ -3,8 +3,8 @@
  * `--set path=value` overrides checked against the schema, and expansion of `grid` nodes into
  * the cartesian product of cells (anomalib-style sweeps). Raw trees are plain JSON values.
  */
-import { SpecError, schemaAt, validate, type Schema } from './schema.ts';
-import { badOverride, gridEmpty } from '../messages/index.ts';
+import { SpecError, describe, schemaAt, validate, type Schema } from './schema.ts';
+import { badOverride, gridEmpty, specNotExact, specNotFinite } from '../messages/index.ts';
 
 export type Raw = null | boolean | number | string | Raw[] | { [k: string]: Raw };
 export type RawObject = { [k: string]: Raw };
@@ -73,10 +73,12 @@ export function parseOverride(schema: Schema, text: string): { path: string; val
   const path = text.slice(0, eq).trim();
   const body = text.slice(eq + 1);
   let value: Raw;
+  let json = true;
   try {
     value = JSON.parse(body) as Raw;
   } catch {
     value = body;
+    json = false;
   }
   const node = schemaAt(schema, path);
   if (!node) {
@@ -87,8 +89,28 @@ export function parseOverride(schema: Schema, text: string): { path: string; val
       parent && 'fields' in parent ? ` (known: ${Object.keys(parent.fields).join(', ')})` : '';
     throw new SpecError(path, `unknown field${known}`);
   }
+  if (json) checkLiterals(body, (detail) => new SpecError(path, detail), describe(node));
   for (const v of isGrid(value) ? value.grid : [value]) validate(node, v, path);
   return { path, value };
+}
+
+/** JSON strings (skipped) and number literals of a JSON text. */
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * The number literals of a --set value as typed, which JSON.parse alone would hide: one that
+ * overflows (1e400 parses to Infinity) is not a finite number, and an integer literal that a
+ * double cannot hold exactly (9007199254740993 parses to ...992) would be silently rounded.
+ */
+function checkLiterals(text: string, error: (detail: string) => Error, allowed: string): void {
+  for (const [token] of text.matchAll(TOKENS)) {
+    if (token.startsWith('"')) continue;
+    const n = Number(token);
+    if (!Number.isFinite(n)) throw error(specNotFinite(token, allowed));
+    if (/^-?\d+$/.test(token) && n !== 0 && String(n) !== token) {
+      throw error(specNotExact(token, n));
+    }
+  }
 }
 
 /** A `{ "grid": [v1, v2, ...] }` node. */
