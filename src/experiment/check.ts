@@ -6,15 +6,14 @@
 import { planCorpus } from '../data/synthetic/plan.ts';
 import { runMessages, specInFile } from '../messages/index.ts';
 import { folderInputs } from '../data/folders.ts';
+import { inconsistency } from './consistency.ts';
 import { corpusConfigOf, folderCorpusConfigOf, frontendOf, type ExperimentSpec } from './schema.ts';
 
 function checkCell(spec: ExperimentSpec): void {
-  const { data, frontend } = spec;
-  if ((frontend.nFft & (frontend.nFft - 1)) !== 0) {
-    throw new Error(
-      runMessages.inconsistent('frontend.nFft', runMessages.notPowerOfTwo(frontend.nFft)),
-    );
-  }
+  const { data } = spec;
+  // Arithmetic only, before anything is planned or allocated in proportion to the spec.
+  const bad = inconsistency(spec);
+  if (bad) throw new Error(runMessages.inconsistentFields(bad.fields, bad.detail));
   frontendOf(spec);
   // DCASE cells were checked when they were expanded (src/data/dcase/cells.ts).
   if (data.source === 'dcase') return;

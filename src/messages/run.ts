@@ -16,6 +16,30 @@ export const runMessages = {
     `got ${clipSec}, expected at most ${limitSec} (a test clip is cut from one held-out file: ` +
     `min(data.fileSec, data.normalTestSec))`,
   notPowerOfTwo: (n: number) => `got ${n}, expected a power of two`,
+  /** Cross-field checks (src/experiment/consistency.ts): `fields` joined as "a, b". */
+  inconsistentFields: (fields: readonly string[], detail: string) =>
+    specField(fields.join(', '), detail),
+  hopOverFft: (hop: number, nFft: number) =>
+    `hop ${hop} is longer than the FFT (${nFft}): audio between frames would be skipped; ` +
+    'expected hop <= nFft',
+  aboveNyquist: (fMax: number, nyquist: number) =>
+    `fMax ${fMax} Hz is above half the sample rate (${nyquist} Hz)`,
+  fMinNotBelow: (fMin: number, top: number) =>
+    `fMin ${fMin} Hz is not below the highest filter edge (${top} Hz); expected fMin < fMax`,
+  clipTooShort: (clipSec: number, need: number, rate: number) =>
+    `a test clip of ${clipSec} s holds ${Math.round(clipSec * rate)} samples, fewer than one ` +
+    `context window needs (nFft + (pb + pf) x hop = ${need} samples, ${need / rate} s)`,
+  tooManyFiles: (files: number, max: number) =>
+    `the corpus would be ${files} files, more than ${max}; raise data.fileSec or shorten the audio`,
+  tooFewForComponents: (method: string, components: number, vectors: number) =>
+    `${method}: ${components} GMM components but D gives only ${vectors} training vectors; ` +
+    'expected components <= training vectors',
+  subsetBelowComponents: (subset: number, components: number) =>
+    `prop: a refit subset of ${subset} vectors cannot fit ${components} GMM components; ` +
+    'expected refitSubset 0 or >= components',
+  rhoTooSmall: (method: string, rho: number, vectors: number) =>
+    `${method}: rho ${rho} x ${vectors} training vectors of D < 1, so phi_rho (the floor(rho x N)-th ` +
+    `largest training score) does not exist; expected rho >= ${(1 / Math.max(1, vectors)).toPrecision(2)} or more training audio`,
   runDirHoldsOther: (dir: string) =>
     `${dir}: holds another run (its spec.resolved.json differs); choose another --out or remove it`,
   unitFailed: (unit: string, message: string) => `${unit}: ${message}`,

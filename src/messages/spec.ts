@@ -48,3 +48,6 @@ export const specNotFinite = (literal: string, allowed: string): string =>
 export const specNotExact = (literal: string, rounded: number): string =>
   `got ${literal}, which would be rounded to ${rounded} (integers are exact only up to ` +
   `${Number.MAX_SAFE_INTEGER}); give a smaller one`;
+
+/** An item given twice in a list whose items must be distinct (methods, rules). */
+export const specListedTwice = (item: string): string => `${item} twice; list each once`;
