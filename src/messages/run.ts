@@ -16,6 +16,21 @@ export const runMessages = {
     `got ${clipSec}, expected at most ${limitSec} (a test clip is cut from one held-out file: ` +
     `min(data.fileSec, data.normalTestSec))`,
   notPowerOfTwo: (n: number) => `got ${n}, expected a power of two`,
+  /** The run would not fit this machine (src/experiment/memory.ts); `--allow-large` overrides. */
+  tooMuchMemory: (
+    need: string,
+    available: string,
+    parts: { workers: number; method: string; unit: string; mels: string },
+  ) =>
+    `needs about ${need} of memory (${parts.workers} worker process(es) x the ${parts.method} ` +
+    `unit's ${parts.unit}; the log-mel of D and O alone is ${parts.mels}), more than the ` +
+    `${available} available on this machine; lower --jobs, make the network (train.hidden, ` +
+    'train.batchSize, train.inferenceBatch) or the data (data.normalTrainSec, data.otherSec) ' +
+    'smaller, or pass --allow-large on a machine that has the memory',
+  tooLong: (duration: string, bound: string) =>
+    `estimated run time ~${duration}, beyond the ${bound} this command accepts (train.epochs, ` +
+    'train.stepsPerEpoch, the data sizes and the grid set it); make it smaller, or pass ' +
+    '--allow-large if the estimate is wrong for this machine',
   /** Cross-field checks (src/experiment/consistency.ts): `fields` joined as "a, b". */
   inconsistentFields: (fields: readonly string[], detail: string) =>
     specField(fields.join(', '), detail),
@@ -53,6 +68,8 @@ export const runMessages = {
   badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
   badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
   // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).
+  repeatedOption: (option: string, values: readonly string[]) =>
+    `--${option} given ${values.length} times (${values.join(', ')}); it takes one value`,
   explainHead: () => 'Spec fields (set any with --set path=value):',
   needCommand: () =>
     'a command is needed: reproduce, validate, list, report, train, detect, data or download',
