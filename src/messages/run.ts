@@ -57,6 +57,12 @@ export const runMessages = {
     `largest training score) does not exist; expected rho >= ${(1 / Math.max(1, vectors)).toPrecision(2)} or more training audio`,
   runDirHoldsOther: (dir: string) =>
     `${dir}: holds another run (its spec.resolved.json differs); choose another --out or remove it`,
+  runSpecDamaged: () =>
+    'this run directory cannot be resumed without it: if it holds a run of this same spec, ' +
+    'delete the file and run the same command again (finished units are kept); otherwise ' +
+    'choose another --out',
+  unitResultDamaged: (path: string, reason: string) =>
+    `${path}: not valid JSON (${reason}); the unit is computed again`,
   unitFailed: (unit: string, message: string) => `${unit}: ${message}`,
   unitLabels: (unit: string) =>
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,

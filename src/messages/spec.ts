@@ -51,3 +51,7 @@ export const specNotExact = (literal: string, rounded: number): string =>
 
 /** An item given twice in a list whose items must be distinct (methods, rules). */
 export const specListedTwice = (item: string): string => `${item} twice; list each once`;
+
+/** One of our own JSON files (run directory, cache) that is damaged or cut short. */
+export const badJsonFile = (path: string, reason: string): string =>
+  `${path}: not valid JSON (${reason})`;
