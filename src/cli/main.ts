@@ -15,7 +15,7 @@
  */
 import './userCwd.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
@@ -23,6 +23,7 @@ import { hideBin } from 'yargs/helpers';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
 import { planRun } from '../experiment/plan.ts';
 import { loadExperiment } from '../experiment/load.ts';
+import { MAX_RUN_SEC } from '../experiment/memory.ts';
 import { experimentSchema } from '../experiment/schema.ts';
 import { explainSchema } from '../spec/explain.ts';
 import { runMessages } from '../messages/index.ts';
@@ -35,6 +36,20 @@ import { reportCommands } from './report.ts';
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
 class UsageError extends Error {}
+
+/** Options that take many values (yargs makes an array of the rest when one is repeated). */
+const REPEATABLE = new Set(['_', '$0', 'set', 'files']);
+
+/**
+ * A single-valued option given more than once (`--out a --out b`): yargs hands the command an
+ * array, which would fail deep inside (a TypeError on a path) or be used as one odd value.
+ */
+function refuseRepeated(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (REPEATABLE.has(key) || !Array.isArray(value)) continue;
+    throw new UsageError(runMessages.repeatedOption(key, value.map(String)));
+  }
+}
 
 /**
  * Spec names are looked up in ./experiments, or in the package's own experiments/ when the
@@ -74,6 +89,7 @@ interface SpecArgs {
   seeds?: unknown;
   set?: string[];
   jobs: unknown;
+  allowLarge?: boolean;
 }
 
 /** The spec options shared by reproduce and validate. */
@@ -90,6 +106,13 @@ function specOptions<T>(y: Argv<T>) {
       describe: "seeds per cell, an integer >= 1 (default: the spec's seeds)",
     })
     .option('set', setOption('train.epochs=5'))
+    .option('allow-large', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "run a spec whose estimated memory exceeds this machine's available memory, or whose " +
+        `estimated run time exceeds ${formatDuration(MAX_RUN_SEC)} (for a bigger machine)`,
+    })
     .option('jobs', {
       requiresArg: true,
       default: CORES,
@@ -101,11 +124,23 @@ function specOptions<T>(y: Argv<T>) {
 function loadAndEstimate(a: SpecArgs) {
   const jobs = jobsOf(a.jobs);
   const seeds = seedsOf(a.seeds);
-  const exp = loadExperiment({ spec: a.spec, specDir: SPEC_DIR, ...specOverrides(a, seeds) });
+  const allowLarge = a.allowLarge === true;
+  const limits = { parallel: Math.min(jobs, CORES), availableBytes: freemem(), allowLarge };
+  const exp = loadExperiment({
+    spec: a.spec,
+    specDir: SPEC_DIR,
+    ...specOverrides(a, seeds),
+    limits,
+  });
   const plan = planRun(exp.cells, 'estimate');
   // The cost model knows synthetic data's sizes from the spec; recordings' only once read.
   const synthetic = exp.cells.every((c) => c.spec.data.source === 'synthetic');
   const estimate = synthetic ? estimateRun(plan, { jobs, cores: CORES }) : null;
+  if (estimate && estimate.seconds > MAX_RUN_SEC && !allowLarge) {
+    throw new Error(
+      runMessages.tooLong(formatDuration(estimate.seconds), formatDuration(MAX_RUN_SEC)),
+    );
+  }
   return { exp, plan, estimate, jobs, seeds };
 }
 
@@ -276,6 +311,7 @@ function parser(args: string[]) {
   return downloadCommands(
     dataCommands(ownDataCommands(reportCommands(base), SPEC_DIR, specNames(SPEC_DIR))),
   )
+    .middleware(refuseRepeated, true)
     .demandCommand(1, runMessages.needCommand())
     .strict()
     .help()

@@ -6,14 +6,37 @@
 import { planCorpus } from '../data/synthetic/plan.ts';
 import { runMessages, specInFile } from '../messages/index.ts';
 import { folderInputs } from '../data/folders.ts';
+import { inconsistency } from './consistency.ts';
+import { estimateMemory, formatBytes } from './memory.ts';
 import { corpusConfigOf, folderCorpusConfigOf, frontendOf, type ExperimentSpec } from './schema.ts';
 
-function checkCell(spec: ExperimentSpec): void {
-  const { data, frontend } = spec;
-  if ((frontend.nFft & (frontend.nFft - 1)) !== 0) {
-    throw new Error(
-      runMessages.inconsistent('frontend.nFft', runMessages.notPowerOfTwo(frontend.nFft)),
-    );
+/** What the machine can take; absent: no memory check (library callers, `npasd list`). */
+export interface MachineLimits {
+  /** Worker processes at once (min of --jobs and the cores). */
+  parallel: number;
+  /** Memory available now, bytes (os.freemem()). */
+  availableBytes: number;
+  /** --allow-large: skip the check. */
+  allowLarge: boolean;
+}
+
+function checkCell(spec: ExperimentSpec, limits?: MachineLimits): void {
+  const { data } = spec;
+  // Arithmetic only, before anything is planned or allocated in proportion to the spec.
+  const bad = inconsistency(spec);
+  if (bad) throw new Error(runMessages.inconsistentFields(bad.fields, bad.detail));
+  if (limits && !limits.allowLarge && data.source === 'synthetic') {
+    const m = estimateMemory(spec, limits.parallel);
+    if (m.bytes > limits.availableBytes) {
+      throw new Error(
+        runMessages.tooMuchMemory(formatBytes(m.bytes), formatBytes(limits.availableBytes), {
+          workers: m.parallel,
+          method: m.largest.method,
+          unit: formatBytes(m.largest.bytes),
+          mels: formatBytes(m.melBytes),
+        }),
+      );
+    }
   }
   frontendOf(spec);
   // DCASE cells were checked when they were expanded (src/data/dcase/cells.ts).
@@ -41,10 +64,14 @@ function checkCell(spec: ExperimentSpec): void {
 }
 
 /** Throws `<file>: <path>: <problem>` for the first inconsistent cell. */
-export function checkCells(file: string, cells: { spec: ExperimentSpec }[]): void {
+export function checkCells(
+  file: string,
+  cells: { spec: ExperimentSpec }[],
+  limits?: MachineLimits,
+): void {
   for (const c of cells) {
     try {
-      checkCell(c.spec);
+      checkCell(c.spec, limits);
     } catch (e) {
       throw new Error(specInFile(file, (e as Error).message), { cause: e });
     }

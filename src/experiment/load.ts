@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path';
 import { expandDcaseCells } from '../data/dcase/cells.ts';
 import { runMessages, specInFile } from '../messages/index.ts';
 import { loadSpec } from '../spec/load.ts';
-import { checkCells } from './check.ts';
+import { checkCells, type MachineLimits } from './check.ts';
 import { experimentSchema } from './schema.ts';
 
 export interface ExperimentArgs {
@@ -24,6 +24,8 @@ export interface ExperimentArgs {
    * be present (`list`). Default false.
    */
   lazyData?: boolean;
+  /** Refuse cells that would not fit this machine's memory (validate, reproduce). */
+  limits?: MachineLimits;
 }
 
 /** Loads a spec with overrides and checks it for consistency; throws naming file and field. */
@@ -48,6 +50,7 @@ export function loadExperiment(o: ExperimentArgs) {
   checkCells(
     loaded.file,
     cells.filter((c) => !lazy(c)),
+    o.limits,
   );
   const name = basename(loaded.file, extname(loaded.file));
   return { ...loaded, cells, name, sets };

@@ -30,6 +30,7 @@ import { planRun, type RunPlan } from './plan.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
+import { readRunSpec } from './runSpec.ts';
 import { isFig4Unit } from '../score/fig4.ts';
 import { finishedUnit, runUnit, type UnitJob, type UnitProgress } from './unit.ts';
 
@@ -100,7 +101,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   };
   const resolvedPath = join(runDir, 'spec.resolved.json');
   if (existsSync(resolvedPath)) {
-    const old = JSON.parse(readFileSync(resolvedPath, 'utf8')) as { plan?: string };
+    const old = readRunSpec(resolvedPath);
     if (old.plan !== plan.hash) throw new Error(runMessages.runDirHoldsOther(runDir));
   }
   mkdirSync(runDir, { recursive: true });

@@ -18,17 +18,39 @@ import type { TestSetConfig } from '../audio/mixTestSet.ts';
 import type { ModelName } from '../models/detector.ts';
 import type { ThresholdRule } from '../evaluate/rows.ts';
 
-const int = (doc: string, dflt: number, min: number) =>
-  s.number({ doc, default: dflt, integer: true, min });
-const positive = (doc: string, dflt: number) =>
-  s.number({ doc, default: dflt, min: 0, exclusive: true });
+/*
+ * Ranges: every number has a min and a max, wide enough for any experiment of the paper's kind
+ * (its paper scale sits well inside) and narrow enough that nothing is allocated in proportion
+ * to a mistyped value (1e12 seconds of audio) before the checks run. What a spec needs in memory
+ * and time, within these ranges, is checked against the machine by src/experiment/limits.ts.
+ */
+const int = (doc: string, dflt: number, min: number, max: number) =>
+  s.number({ doc, default: dflt, integer: true, min, max });
+/** A duration in seconds in (0, max]. */
+const seconds = (doc: string, dflt: number, max: number) =>
+  s.number({ doc, default: dflt, min: 0, max, exclusiveMin: true });
 
-/** A generator's scalar parameters (its file documents them and checks their ranges). */
+/** Largest seed: seeds stay exact integers and fit the 32 bits most tools take. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * A generator's scalar parameters. Their ranges depend on each other and live with the
+ * generator (src/synth/), which checks them when the corpus is planned, before any audio is
+ * rendered; the schema bounds them to finite values of at most 1e6 in size.
+ */
 const scalarFields = (name: string, defaults: object) =>
   Object.fromEntries(
     Object.entries(defaults)
       .filter(([, v]) => typeof v === 'number')
-      .map(([k, v]) => [k, s.number({ doc: `${name} ${k} (default ${v})`, default: v as number })]),
+      .map(([k, v]) => [
+        k,
+        s.number({
+          doc: `${name} ${k} (default ${v}; its range is checked by the ${name} generator)`,
+          default: v as number,
+          min: -1e6,
+          max: 1e6,
+        }),
+      ]),
   ) as Record<string, NumberSchema>;
 
 const DATA_SOURCES = ['synthetic', 'folders', 'dcase'] as const;
@@ -44,8 +66,18 @@ const methodOverrides = s.partial('settings of this method that differ from trai
 
 export const experimentSchema = s.object('an experiment', {
   title: s.string({ doc: 'one line shown by `list` and in reports', default: '' }),
-  seed: int('seed of everything: corpus, test set, initialisation, batches, sampler', 1, 0),
-  seeds: int('seeds per cell (seed, seed + 1, ...); > 1 reports mean, std and a 95% CI', 1, 1),
+  seed: int(
+    'seed of everything: corpus, test set, initialisation, batches, sampler',
+    1,
+    0,
+    MAX_SEED,
+  ),
+  seeds: int(
+    'seeds per cell (seed, seed + 1, ...); > 1 reports mean, std and a 95% CI',
+    1,
+    1,
+    1000,
+  ),
   data: s.object('the data: synthetic (docs/METHOD.md section 8) or recordings (folders, DCASE)', {
     source: s.enum({
       doc: 'synthetic (generated), folders (your recordings: data.folders), dcase (data.dcase)',
@@ -80,6 +112,8 @@ export const experimentSchema = s.object('an experiment', {
         doc: 'machine types to run; empty = every one in the root',
         default: [],
         item: s.string({ doc: 'machine type, e.g. fan', default: '' }),
+        maxLength: 1000,
+        unique: true,
       }),
       unit: s.string({
         doc: "the cell's unit, <machine_type>/<id_XX | section_XX>; '' = one cell per unit",
@@ -89,17 +123,29 @@ export const experimentSchema = s.object('an experiment', {
         'O: at most this many files of the other machine types (seeded); 0 = all',
         0,
         0,
+        1_000_000,
       ),
     }),
-    sampleRate: int('sample rate of every file, Hz (paper: 16000)', 16000, 1000),
-    normalTrainSec: positive('D: engine sound for training, seconds (paper: 3600)', 300),
-    normalTestSec: positive('held-out engine sound for the test clips, seconds', 120),
-    otherSec: s.number({ doc: 'O: other machines, seconds (paper: 72000)', default: 1200, min: 0 }),
-    fileSec: positive('longest corpus file, seconds', 30),
+    sampleRate: int('sample rate of every file, Hz (paper: 16000)', 16000, 1000, 192000),
+    normalTrainSec: seconds('D: engine sound for training, seconds (paper: 3600)', 300, 360_000),
+    normalTestSec: seconds('held-out engine sound for the test clips, seconds', 120, 36_000),
+    otherSec: s.number({
+      doc: 'O: other machines, seconds (paper: 72000)',
+      default: 1200,
+      min: 0,
+      max: 360_000,
+    }),
+    fileSec: s.number({
+      doc: 'longest corpus file, seconds (longer audio is cut into files of this length)',
+      default: 30,
+      min: 1,
+      max: 3600,
+    }),
     otherTypes: s.array({
       doc: 'O machine types, round-robin over files; empty = all',
       default: [],
       item: s.enum({ doc: 'machine type', default: 'fan', values: otherMachineNames() }),
+      maxLength: 1000,
     }),
     normal: s.enum({
       doc: "D's generator: engine (Table I) or printer (Fig. 4's 3D-printer stand-in)",
@@ -118,34 +164,56 @@ export const experimentSchema = s.object('an experiment', {
       doc: 'anomaly families to use instead of the 45-entry catalogue; empty = the catalogue',
       default: [],
       item: s.enum({ doc: 'anomaly family', default: 'knock', values: generatorNames('anomaly') }),
+      maxLength: 1000,
+      unique: true,
     }),
-    anomaliesPerFamily: int('with anomalyFamilies: anomalies per family', 15, 1),
+    anomaliesPerFamily: int('with anomalyFamilies: anomalies per family', 15, 1, 1000),
     test: s.object('the test set', {
-      clipSec: positive('length of every test clip, seconds (reading: 10)', 10),
+      clipSec: s.number({
+        doc:
+          'length of every test clip, seconds (reading: 10); it must hold one context window ' +
+          '(nFft + (pb + pf) hops)',
+        default: 10,
+        min: 0.01,
+        max: 600,
+      }),
       snrsDb: s.array({
         doc: 'SNRs of the anomalous clips, dB (paper: -10, -5, 0, 5)',
         default: [-10, -5, 0, 5],
         item: s.number({ doc: 'dB', default: 0, min: -60, max: 60 }),
         minLength: 1,
+        maxLength: 100,
       }),
-      normalClips: int('normal clips per SNR; 0 = as many as anomalies (reading)', 0, 0),
+      normalClips: int('normal clips per SNR; 0 = as many as anomalies (reading)', 0, 0, 100_000),
     }),
   }),
   frontend: s.object('log-mel front end and context (METHOD.md section 2)', {
-    nFft: int('FFT size, a power of two (512)', 512, 16),
-    hop: int('hop, samples (256)', 256, 1),
-    nMels: int('mel filters B (64)', 64, 1),
-    fMin: s.number({ doc: 'lowest filter edge, Hz', default: 0, min: 0 }),
-    fMax: s.number({
-      doc: 'highest filter edge, Hz; 0 = half the sample rate',
+    nFft: int('FFT size, a power of two (512)', 512, 16, 32768),
+    hop: int('hop, samples (256); at most nFft (a longer hop would skip audio)', 256, 1, 32768),
+    nMels: int('mel filters B (64)', 64, 1, 512),
+    fMin: s.number({
+      doc: 'lowest filter edge, Hz; below fMax',
       default: 0,
       min: 0,
+      max: 96000,
+    }),
+    fMax: s.number({
+      doc: 'highest filter edge, Hz; 0 = half the sample rate, else at most that',
+      default: 0,
+      min: 0,
+      max: 96000,
     }),
     melScale: s.enum({ doc: 'mel scale', default: 'slaney', values: ['slaney', 'htk'] as const }),
     melNorm: s.enum({ doc: 'filter normalisation', default: 'slaney', values: ['slaney', 'none'] }),
-    floor: positive('added to the mel energies before the log', 1e-10),
-    pb: int('past context frames Pb (10)', 10, 0),
-    pf: int('future context frames Pf (10)', 10, 0),
+    floor: s.number({
+      doc: 'added to the mel energies before the log',
+      default: 1e-10,
+      min: 0,
+      max: 1,
+      exclusiveMin: true,
+    }),
+    pb: int('past context frames Pb (10)', 10, 0, 200),
+    pf: int('future context frames Pf (10)', 10, 0, 200),
   }),
   train: s.object('networks and training, shared by every method (METHOD.md section 3)', {
     ...networkFields,
@@ -158,6 +226,8 @@ export const experimentSchema = s.object('an experiment', {
     default: [...METHODS],
     item: s.enum({ doc: 'method', default: 'ae', values: METHODS }),
     minLength: 1,
+    maxLength: METHODS.length,
+    unique: true,
   }),
   overrides: s.object('per-method settings that differ from train and prop', {
     ae: methodOverrides,
@@ -177,6 +247,8 @@ export const experimentSchema = s.object('an experiment', {
       default: ['oracle', 'phi', 'phi-clip'],
       item: s.enum({ doc: 'rule', default: 'oracle', values: RULES }),
       minLength: 1,
+      maxLength: RULES.length,
+      unique: true,
     }),
     table1Rule: s.enum({ doc: 'rule of table1.csv', default: 'oracle', values: RULES }),
     fig4SnrDb: s.number({

@@ -11,7 +11,7 @@
  * A unit interrupted after training is resumed at the score stage; one interrupted during
  * training starts training again.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backendName } from '../engine/backend.ts';
 import { dataFile, type PreparedData } from '../features/stage.ts';
@@ -21,6 +21,8 @@ import { writeFig4 } from '../score/fig4.ts';
 import { scoreUnit } from '../score/stage.ts';
 import { trainUnit } from '../train/stage.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import { runMessages } from '../messages/index.ts';
+import { BadJsonFile, readJsonFile } from '../util/readJson.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { ExperimentSpec } from './schema.ts';
 
@@ -61,12 +63,27 @@ export type UnitProgress =
 
 const unitDir = (runDir: string, unitId: string): string => join(runDir, 'cells', unitId);
 
-const readJson = <T>(path: string): T | null =>
-  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+const readJson = <T>(path: string): T | null => (existsSync(path) ? readJsonFile<T>(path) : null);
 
-/** The unit's finished result, or null when it has not finished with this key. */
-export function finishedUnit(runDir: string, unit: PlannedUnit): UnitResult | null {
-  const r = readJson<UnitResult>(join(unitDir(runDir, unit.id), 'scores.json'));
+const stderrNote = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/**
+ * The unit's finished result, or null when it has not finished with this key. A damaged
+ * scores.json (cut short) counts as unfinished: `note` says so, and the unit is run again.
+ */
+export function finishedUnit(
+  runDir: string,
+  unit: Pick<PlannedUnit, 'id' | 'key'>,
+  note: (line: string) => void = stderrNote,
+): UnitResult | null {
+  let r: UnitResult | null;
+  try {
+    r = readJson<UnitResult>(join(unitDir(runDir, unit.id), 'scores.json'));
+  } catch (e) {
+    if (!(e instanceof BadJsonFile)) throw e;
+    note(runMessages.unitResultDamaged(e.path, e.reason));
+    return null;
+  }
   return r?.key === unit.key ? r : null;
 }
 

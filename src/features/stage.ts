@@ -4,7 +4,7 @@
  * needs from them is one small JSON file per data key in the run directory (`data/<hash>.json`):
  * where the corpus is, and the standardisation statistics fitted on the training frames of D and O.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readManifest, type CorpusManifest, type ManifestFile } from '../data/manifest.ts';
 import type { DataKey } from '../experiment/plan.ts';
@@ -12,6 +12,7 @@ import { frontendOf, type ExperimentSpec } from '../experiment/schema.ts';
 import { folderSourceMessages } from '../messages/index.ts';
 import type { TrainData } from '../models/data.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import { readJsonFile } from '../util/readJson.ts';
 import { cachedLogMel } from './cache.ts';
 import { ContextIndex } from './context.ts';
 import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from './logmel.ts';
@@ -66,7 +67,7 @@ export async function prepareFeatures(
 ): Promise<PreparedData> {
   const path = dataFile(runDir, key);
   if (existsSync(path)) {
-    const done = JSON.parse(readFileSync(path, 'utf8')) as PreparedData;
+    const done = readJsonFile<PreparedData>(path);
     // A data key names a folder corpus by its paths: the files under them may have changed.
     if (done.planHash !== corpus.manifest.planHash)
       throw new Error(folderSourceMessages.changed(runDir));

@@ -69,3 +69,15 @@ export function standardize(mel: LogMel, s: Standardizer, out?: Float32Array): L
   }
   return { data: dst.subarray(0, n), nFrames, nMels };
 }
+
+/**
+ * The largest per-band standard deviation of `mels` over every frame, in nats: how much the
+ * log-mel spectrum varies at all. Digital silence and a steady tone give ~0; any recording of a
+ * running machine gives far more (its noise alone varies a band by ~0.5 nats frame to frame).
+ */
+export function logMelSpread(mels: readonly LogMel[]): number {
+  return Math.max(...fitStandardizer(mels, 0).std);
+}
+
+/** Below this spread (nats) the audio is taken as silent or constant: nothing to model. */
+export const MIN_LOG_MEL_SPREAD = 0.01;

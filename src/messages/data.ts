@@ -89,3 +89,7 @@ export const renderWorkerOnly = (): string => 'renderWorker.ts runs only as a wo
 
 /** A planned corpus file that no render job wrote (a bug, not bad input). */
 export const fileNotWritten = (path: string): string => `internal: ${path} was not written`;
+
+/** A cached corpus whose manifest.json is damaged: it is rendered again. */
+export const corpusManifestDamaged = (path: string, reason: string): string =>
+  `${path}: not valid JSON (${reason}); the corpus is built again`;

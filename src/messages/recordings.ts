@@ -54,6 +54,10 @@ export const ownDataMessages = {
   epochDetail: (loss: number) => `loss ${loss.toPrecision(4)}`,
   epochDetailProp: (loss: number, j: number, tpr: number, fpr: number) =>
     `VAE loss ${loss.toPrecision(4)}, J ${j.toFixed(3)}, batch TPR ${tpr.toFixed(2)}, FPR ${fpr.toFixed(2)}`,
+  constantAudio: (dir: string, spread: number) =>
+    `${dir}: the normal recordings are silent or constant (their log-mel spectrum varies by at ` +
+    `most ${Number(spread.toPrecision(2))} nats over every frame): a model of them would learn ` +
+    'nothing to tell anomalies by; check that the folder holds the recordings of the machine',
   tooShort: (dir: string, minSec: number) =>
     `${dir}: the recordings are too short: each needs at least ${minSec.toFixed(3)} s of audio ` +
     'for one context vector',

@@ -16,8 +16,53 @@ export const runMessages = {
     `got ${clipSec}, expected at most ${limitSec} (a test clip is cut from one held-out file: ` +
     `min(data.fileSec, data.normalTestSec))`,
   notPowerOfTwo: (n: number) => `got ${n}, expected a power of two`,
+  /** The run would not fit this machine (src/experiment/memory.ts); `--allow-large` overrides. */
+  tooMuchMemory: (
+    need: string,
+    available: string,
+    parts: { workers: number; method: string; unit: string; mels: string },
+  ) =>
+    `needs about ${need} of memory (${parts.workers} worker process(es) x the ${parts.method} ` +
+    `unit's ${parts.unit}; the log-mel of D and O alone is ${parts.mels}), more than the ` +
+    `${available} available on this machine; lower --jobs, make the network (train.hidden, ` +
+    'train.batchSize, train.inferenceBatch) or the data (data.normalTrainSec, data.otherSec) ' +
+    'smaller, or pass --allow-large on a machine that has the memory',
+  tooLong: (duration: string, bound: string) =>
+    `estimated run time ~${duration}, beyond the ${bound} this command accepts (train.epochs, ` +
+    'train.stepsPerEpoch, the data sizes and the grid set it); make it smaller, or pass ' +
+    '--allow-large if the estimate is wrong for this machine',
+  /** Cross-field checks (src/experiment/consistency.ts): `fields` joined as "a, b". */
+  inconsistentFields: (fields: readonly string[], detail: string) =>
+    specField(fields.join(', '), detail),
+  hopOverFft: (hop: number, nFft: number) =>
+    `hop ${hop} is longer than the FFT (${nFft}): audio between frames would be skipped; ` +
+    'expected hop <= nFft',
+  aboveNyquist: (fMax: number, nyquist: number) =>
+    `fMax ${fMax} Hz is above half the sample rate (${nyquist} Hz)`,
+  fMinNotBelow: (fMin: number, top: number) =>
+    `fMin ${fMin} Hz is not below the highest filter edge (${top} Hz); expected fMin < fMax`,
+  clipTooShort: (clipSec: number, need: number, rate: number) =>
+    `a test clip of ${clipSec} s holds ${Math.round(clipSec * rate)} samples, fewer than one ` +
+    `context window needs (nFft + (pb + pf) x hop = ${need} samples, ${need / rate} s)`,
+  tooManyFiles: (files: number, max: number) =>
+    `the corpus would be ${files} files, more than ${max}; raise data.fileSec or shorten the audio`,
+  tooFewForComponents: (method: string, components: number, vectors: number) =>
+    `${method}: ${components} GMM components but D gives only ${vectors} training vectors; ` +
+    'expected components <= training vectors',
+  subsetBelowComponents: (subset: number, components: number) =>
+    `prop: a refit subset of ${subset} vectors cannot fit ${components} GMM components; ` +
+    'expected refitSubset 0 or >= components',
+  rhoTooSmall: (method: string, rho: number, vectors: number) =>
+    `${method}: rho ${rho} x ${vectors} training vectors of D < 1, so phi_rho (the floor(rho x N)-th ` +
+    `largest training score) does not exist; expected rho >= ${(1 / Math.max(1, vectors)).toPrecision(2)} or more training audio`,
   runDirHoldsOther: (dir: string) =>
     `${dir}: holds another run (its spec.resolved.json differs); choose another --out or remove it`,
+  runSpecDamaged: () =>
+    'this run directory cannot be resumed without it: if it holds a run of this same spec, ' +
+    'delete the file and run the same command again (finished units are kept); otherwise ' +
+    'choose another --out',
+  unitResultDamaged: (path: string, reason: string) =>
+    `${path}: not valid JSON (${reason}); the unit is computed again`,
   unitFailed: (unit: string, message: string) => `${unit}: ${message}`,
   unitLabels: (unit: string) =>
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,
@@ -29,6 +74,8 @@ export const runMessages = {
   badJobs: (jobs: unknown) => `--jobs: got ${JSON.stringify(jobs)}, expected an integer >= 1`,
   badSeeds: (seeds: unknown) => `--seeds: got ${JSON.stringify(seeds)}, expected an integer >= 1`,
   // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).
+  repeatedOption: (option: string, values: readonly string[]) =>
+    `--${option} given ${values.length} times (${values.join(', ')}); it takes one value`,
   explainHead: () => 'Spec fields (set any with --set path=value):',
   needCommand: () =>
     'a command is needed: reproduce, validate, list, report, train, detect, data or download',

@@ -39,3 +39,19 @@ export const explainObject = (path: string, doc: string, optional: boolean): str
 /** `npasd validate --explain`: a field, what it allows and its default, then its doc indented. */
 export const explainField = (path: string, allows: string, dflt: string, doc: string): string =>
   `${path}: ${allows}${dflt ? `, default ${dflt}` : ''}\n    ${doc}`;
+
+/** A number that overflowed to Infinity (a literal such as 1e400) or is NaN. */
+export const specNotFinite = (literal: string, allowed: string): string =>
+  `got ${literal}, which is not a finite number; expected ${allowed}`;
+
+/** An integer literal that a double cannot hold exactly (above 2^53 - 1), so it would be rounded. */
+export const specNotExact = (literal: string, rounded: number): string =>
+  `got ${literal}, which would be rounded to ${rounded} (integers are exact only up to ` +
+  `${Number.MAX_SAFE_INTEGER}); give a smaller one`;
+
+/** An item given twice in a list whose items must be distinct (methods, rules). */
+export const specListedTwice = (item: string): string => `${item} twice; list each once`;
+
+/** One of our own JSON files (run directory, cache) that is damaged or cut short. */
+export const badJsonFile = (path: string, reason: string): string =>
+  `${path}: not valid JSON (${reason})`;

@@ -7,18 +7,20 @@
 import { modelMessages } from '../messages/index.ts';
 import { defaults, describe, s, validate, type Infer } from '../spec/schema.ts';
 
-const int = (doc: string, dflt: number, min: number) =>
-  s.number({ doc, default: dflt, integer: true, min });
+/** Every number has a min and a max (see the ranges note in src/experiment/schema.ts). */
+const int = (doc: string, dflt: number, min: number, max: number) =>
+  s.number({ doc, default: dflt, integer: true, min, max });
 
 /** Network and training fields shared by AE, VAE and PROP (sections 3, 4). */
 export const networkFields = {
   hidden: s.array({
     doc: 'hidden widths of F, input side first; G mirrors them (sec. 3: 3 x 512)',
     default: [512, 512, 512],
-    item: int('units', 512, 1),
+    item: int('units', 512, 1, 16384),
     minLength: 1,
+    maxLength: 32,
   }),
-  featureDim: int("feature dimension D, F's output (sec. 3: 32)", 32, 1),
+  featureDim: int("feature dimension D, F's output (sec. 3: 32)", 32, 1, 1024),
   inputDropout: s.number({
     doc: "dropout rate on F's input, training only (sec. 3: 0.2)",
     default: 0.2,
@@ -37,35 +39,46 @@ export const networkFields = {
     doc: 'L2 weight penalty lambda, times the sum of squared weights (sec. 3: 1e-5)',
     default: 1e-5,
     min: 0,
+    max: 1,
   }),
   learningRate: s.number({
     doc: 'Adam learning rate (not stated in the paper; reading: 1e-3)',
     default: 1e-3,
     min: 0,
-    exclusive: true,
+    max: 1,
+    exclusiveMin: true,
   }),
-  batchSize: int('mini-batch size K (sec. 3: 100)', 100, 1),
-  epochs: int('epochs (sec. 3: 500)', 500, 1),
+  batchSize: int('mini-batch size K (sec. 3: 100)', 100, 1, 65536),
+  epochs: int('epochs (sec. 3: 500)', 500, 1, 1_000_000),
   stepsPerEpoch: int(
     'steps per epoch; 0 = the natural epoch (AE/VAE: one pass over D and O; PROP: one pass ' +
       'over D, sec. 7); set it to give the three methods the same step budget',
     0,
     0,
+    100_000_000,
   ),
-  components: int('GMM components C, diagonal covariances (sec. 4: 16)', 16, 1),
-  emMaxIter: int('EM iteration cap of every GMM fit', 100, 1),
+  components: int(
+    'GMM components C, diagonal covariances (sec. 4: 16); at most the training vectors of D',
+    16,
+    1,
+    1024,
+  ),
+  emMaxIter: int('EM iteration cap of every GMM fit', 100, 1, 100_000),
   emTol: s.number({
     doc: 'EM tolerance on the mean log-likelihood per sample, nats',
     default: 1e-3,
     min: 0,
+    max: 1,
   }),
-  inferenceBatch: int('rows per forward pass when extracting features or scoring', 2048, 1),
+  inferenceBatch: int('rows per forward pass when extracting features or scoring', 2048, 1, 65536),
 };
 
 /** The Neyman-Pearson fields (sections 5-7); rho also sets phi_rho of AE and VAE. */
 export const npFields = {
   rho: s.number({
-    doc: 'FPR parameter rho of phi_rho (sec. 5: 0.05)',
+    doc:
+      'FPR parameter rho of phi_rho (sec. 5: 0.05); rho x (training vectors of D) must be >= 1, ' +
+      'so that phi_rho is one of their scores',
     default: 0.05,
     min: 0,
     max: 1,
@@ -75,11 +88,27 @@ export const npFields = {
     doc: 'PROP: slope s of the sigmoid in J (sec. 5: 1)',
     default: 1,
     min: 0,
-    exclusive: true,
+    max: 1000,
+    exclusiveMin: true,
   }),
-  refitEvery: int('PROP: steps between refits of GMM and phi_rho; 0 = once per epoch', 0, 0),
-  refitSubset: int('PROP: refit on a fixed seeded subset of this many D vectors; 0 = all', 0, 0),
-  samplerMaxDraws: int('PROP: cap on N(0, I) draws of the rejection sampler per call', 100000, 1),
+  refitEvery: int(
+    'PROP: steps between refits of GMM and phi_rho; 0 = once per epoch',
+    0,
+    0,
+    100_000_000,
+  ),
+  refitSubset: int(
+    'PROP: refit on a fixed seeded subset of this many D vectors; 0 = all (at least components)',
+    0,
+    0,
+    100_000_000,
+  ),
+  samplerMaxDraws: int(
+    'PROP: cap on N(0, I) draws of the rejection sampler per call',
+    100000,
+    1,
+    100_000_000,
+  ),
   npDropout: s.boolean({
     doc:
       'PROP: dropout in F during the NP step (reading: false, so J is computed on the ' +

@@ -22,6 +22,7 @@ import { listAudioFiles, readAudioFolder } from '../audio/folder.ts';
 import { backendInfo } from '../engine/backend.ts';
 import { windowScores } from '../evaluate/metrics/clipThreshold.ts';
 import { featureSets, standardizerJson } from '../features/stage.ts';
+import { logMelSpread, MIN_LOG_MEL_SPREAD } from '../features/standardize.ts';
 import { gitState } from '../experiment/provenance.ts';
 import { frontendOf, settingsOf, type ExperimentSpec } from '../experiment/schema.ts';
 import { ContextIndex, contextSeconds } from '../features/context.ts';
@@ -137,6 +138,11 @@ export async function trainRecordings(o: TrainRecordingsOptions): Promise<ModelF
     throw new Error(ownDataMessages.tooShort(o.normalDir, minSeconds));
   if (other && vectors(other.mels) === 0) {
     throw new Error(ownDataMessages.tooShort(o.otherDir as string, minSeconds));
+  }
+  // Silence or a constant signal gives a model of nothing (and a threshold at one value).
+  const spread = logMelSpread(normal.mels);
+  if (spread < MIN_LOG_MEL_SPREAD) {
+    throw new Error(ownDataMessages.constantAudio(o.normalDir, spread));
   }
   const sets = featureSets(normal.mels, other?.mels ?? [], context);
   const st = sets.standardizer;

@@ -115,7 +115,8 @@ function loadTree(files: string[], scale: string | null): RawObject {
     const level = readJson(file);
     tree = deepMerge(tree, body(level)) as RawObject;
     const scales = (level.scales ?? {}) as RawObject;
-    if (scale !== null && scale in scales) tree = deepMerge(tree, scales[scale]) as RawObject;
+    if (scale !== null && Object.hasOwn(scales, scale))
+      tree = deepMerge(tree, scales[scale]) as RawObject;
   }
   return tree;
 }

@@ -4,7 +4,7 @@
  * 2). Every node carries a default; validate() fills defaults, rejects unknown keys and values
  * of the wrong type or range, and names the field path and what was allowed.
  */
-import { specField } from '../messages/index.ts';
+import { specField, specListedTwice, specNotFinite } from '../messages/index.ts';
 
 export type Schema =
   | NumberSchema
@@ -28,6 +28,8 @@ export interface NumberSchema extends Base<number> {
   exclusive?: boolean;
   /** max alone exclusive (e.g. a dropout rate in [0, 1)). */
   exclusiveMax?: boolean;
+  /** min alone exclusive (e.g. a duration in (0, 3600]). */
+  exclusiveMin?: boolean;
   integer?: boolean;
 }
 export interface StringSchema extends Base<string> {
@@ -44,6 +46,10 @@ export interface ArraySchema<I extends Schema> extends Base<Infer<I>[]> {
   kind: 'array';
   item: I;
   minLength?: number;
+  /** At most this many items (every list has a bound, so no spec allocates without one). */
+  maxLength?: number;
+  /** No item twice (e.g. methods: a method listed twice would train into one directory). */
+  unique?: boolean;
 }
 export interface ObjectSchema<F extends Record<string, Schema>> {
   kind: 'object';
@@ -123,9 +129,11 @@ export function describeNumber(n: NumberSchema, plural = false): string {
     : n.integer
       ? 'an integer'
       : 'a number';
-  const [lo, hi] = n.exclusive ? ['(', ')'] : ['[', n.exclusiveMax ? ')' : ']'];
+  const openMin = n.exclusive || n.exclusiveMin;
+  const openMax = n.exclusive || n.exclusiveMax;
+  const [lo, hi] = [openMin ? '(' : '[', openMax ? ')' : ']'];
   if (n.min !== undefined && n.max !== undefined) return `${what} in ${lo}${n.min}, ${n.max}${hi}`;
-  if (n.min !== undefined) return `${what} ${n.exclusive ? '>' : '>='} ${n.min}`;
+  if (n.min !== undefined) return `${what} ${openMin ? '>' : '>='} ${n.min}`;
   if (n.max !== undefined) return `${what} ${n.exclusive || n.exclusiveMax ? '<' : '<='} ${n.max}`;
   return what;
 }
@@ -151,7 +159,9 @@ export function describe(schema: Schema): string {
             : item.kind === 'enum'
               ? `values of ${item.values.join(', ')}`
               : 'items';
-      return `${schema.minLength ? 'a non-empty' : 'an'} array of ${items}`;
+      const most = schema.maxLength !== undefined ? ` (at most ${schema.maxLength})` : '';
+      const distinct = schema.unique ? 'distinct ' : '';
+      return `${schema.minLength ? 'a non-empty' : 'an'} array of ${distinct}${items}${most}`;
     }
     default:
       return 'an object';
@@ -177,12 +187,15 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
   };
   switch (schema.kind) {
     case 'number': {
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        throw new SpecError(path || '(root)', specNotFinite(String(value), describeNumber(schema)));
+      }
+      // Integers must be safe: beyond 2^53 - 1 neighbours share a double (a seed would collide).
       const ok =
         typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (!schema.integer || Number.isInteger(value)) &&
+        (!schema.integer || Number.isSafeInteger(value)) &&
         (schema.min === undefined ||
-          (schema.exclusive ? value > schema.min : value >= schema.min)) &&
+          (schema.exclusive || schema.exclusiveMin ? value > schema.min : value >= schema.min)) &&
         (schema.max === undefined ||
           (schema.exclusive || schema.exclusiveMax ? value < schema.max : value <= schema.max));
       if (!ok) fail(`got ${show(value)}, expected ${describeNumber(schema)}`);
@@ -204,6 +217,13 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
       if (value.length < (schema.minLength ?? 0)) {
         fail(`got ${value.length} items, expected at least ${schema.minLength}`);
       }
+      if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+        fail(`got ${value.length} items, expected at most ${schema.maxLength}`);
+      }
+      if (schema.unique) {
+        const twice = value.find((v, i) => value.indexOf(v) !== i);
+        if (twice !== undefined) fail(specListedTwice(show(twice)));
+      }
       return value.map((v, i) => validate(schema.item, v, `${path}[${i}]`)) as Infer<S>;
     }
     case 'object':
@@ -211,15 +231,17 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         return fail(`got ${show(value)}, expected an object`);
       }
+      // Own keys only, compared by hasOwn: `__proto__`, `constructor` and the like are unknown
+      // fields like any other, and no field is read through the prototype chain.
       const known = Object.keys(schema.fields);
       for (const k of Object.keys(value)) {
-        if (!known.includes(k)) {
+        if (!Object.hasOwn(schema.fields, k)) {
           throw new SpecError(join(path, k), `unknown field (known: ${known.join(', ')})`);
         }
       }
       const out: Record<string, unknown> = {};
       for (const [k, f] of Object.entries(schema.fields)) {
-        const v = (value as Record<string, unknown>)[k];
+        const v = Object.hasOwn(value, k) ? (value as Record<string, unknown>)[k] : undefined;
         if (v === undefined && schema.kind === 'partial') continue;
         out[k] = v === undefined ? defaults(f) : validate(f, v, join(path, k));
       }
@@ -238,7 +260,7 @@ export function schemaAt(schema: Schema, path: string): Schema | undefined {
   let node: Schema | undefined = schema;
   for (const key of path.split('.')) {
     if (node?.kind !== 'object' && node?.kind !== 'partial') return undefined;
-    node = node.fields[key];
+    node = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
   }
   return node;
 }

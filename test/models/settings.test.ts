@@ -44,11 +44,13 @@ test('overrides apply; unknown keys and bad values are exact errors', () => {
   );
   assert.throws(
     () => resolveSettings({ epochs: '3' as never }),
-    new RangeError('model settings: epochs must be an integer >= 1, got "3"'),
+    new RangeError('model settings: epochs must be an integer in [1, 1000000], got "3"'),
   );
   assert.throws(
     () => resolveSettings({ hidden: [] }),
-    new RangeError('model settings: hidden must be a non-empty array of integers >= 1, got []'),
+    new RangeError(
+      'model settings: hidden must be a non-empty array of integers in [1, 16384] (at most 32), got []',
+    ),
   );
 });
 

@@ -8,7 +8,7 @@ import {
   validate,
   type Infer,
 } from '../../src/spec/schema.ts';
-import { specField } from '../../src/messages/index.ts';
+import { specField, specNotFinite } from '../../src/messages/index.ts';
 
 const schema = s.object('an example', {
   seed: s.number({ doc: 'seed', default: 1, integer: true, min: 0 }),
@@ -74,7 +74,7 @@ test('errors name the field path, the value and what is allowed', () => {
   );
   assert.equal(err({ fast: 'yes' }), specField('fast', 'got "yes", expected true or false'));
   assert.equal(err({ train: 5 }), specField('train', 'got 5, expected an object'));
-  assert.equal(err({ rho: NaN }), specField('rho', 'got null, expected a number in (0, 1)'));
+  assert.equal(err({ rho: NaN }), specField('rho', specNotFinite('NaN', 'a number in (0, 1)')));
   assert.equal(err([]), specField('(root)', 'got [], expected an object'));
 });
 

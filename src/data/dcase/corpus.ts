@@ -25,6 +25,7 @@ import {
 } from '../manifest.ts';
 import type { DcaseConfig, DcaseCorpusConfig } from '../sources.ts';
 import { writeJsonAtomic } from '../../util/atomicWrite.ts';
+import { BadJsonFile, readJsonFile } from '../../util/readJson.ts';
 import { makeRng, shuffle } from '../../util/rng.ts';
 import type { DcaseFile } from './layout.ts';
 import { findUnit, otherMachineFiles, scanDcase } from './scan.ts';
@@ -57,6 +58,17 @@ function unitFiles(config: DcaseConfig, seed: number) {
 }
 
 /** Builds (or finds in `<cacheDir>/dcase/`) the corpus of one unit; returns dir and manifest. */
+/** The sha256 memo (a cache): a damaged one is dropped and the hashes computed again. */
+function readMemo(path: string): ShaMemo {
+  if (!existsSync(path)) return {};
+  try {
+    return readJsonFile<ShaMemo>(path);
+  } catch (e) {
+    if (e instanceof BadJsonFile) return {};
+    throw e;
+  }
+}
+
 export async function prepareDcaseCorpus(
   config: DcaseCorpusConfig,
   seed: number,
@@ -65,9 +77,7 @@ export async function prepareDcaseCorpus(
 ): Promise<{ dir: string; manifest: CorpusManifest }> {
   const { root, train, other, test } = unitFiles(config.dcase, seed);
   const memoPath = join(cacheDir, 'dcase', 'sha256.json');
-  const memo: ShaMemo = existsSync(memoPath)
-    ? (JSON.parse(readFileSync(memoPath, 'utf8')) as ShaMemo)
-    : {};
+  const memo: ShaMemo = readMemo(memoPath);
   const rate = config.sampleRate;
   const entries: { f: DcaseFile; path: string; role: ManifestFile['role'] }[] = [
     ...train.map((f) => ({ f, path: `normal/train/${f.name}`, role: 'normal' as const })),

@@ -19,7 +19,13 @@ import {
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../util/atomicWrite.ts';
 import { runPool } from '../../util/pool.ts';
-import { corpusDirHoldsOther, outNotDirectory, fileNotWritten } from '../../messages/index.ts';
+import {
+  corpusDirHoldsOther,
+  corpusManifestDamaged,
+  outNotDirectory,
+  fileNotWritten,
+} from '../../messages/index.ts';
+import { BadJsonFile, readJsonFile } from '../../util/readJson.ts';
 import type { CorpusPlan, PlannedFile } from './plan.ts';
 import { planJobs, renderJob, type RenderedFile } from './render.ts';
 import type { RenderTask } from './renderWorker.ts';
@@ -36,7 +42,11 @@ export interface WriteOptions {
   /** Worker threads; 1 renders on the calling thread. Default 1. */
   workers?: number;
   onProgress?: (p: WriteProgress) => void;
+  /** A note for the user (a damaged manifest rebuilt); default a line on stderr. */
+  onNote?: (line: string) => void;
 }
+
+const stderrNote = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const JOURNAL = '.journal.jsonl';
 
@@ -76,9 +86,19 @@ export async function writeCorpus(
   mkdirSync(dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
-    const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
-    if (old.planHash !== plan.planHash) throw new Error(corpusDirHoldsOther(dir));
-    return old;
+    let old: CorpusManifest | null = null;
+    try {
+      old = readJsonFile<CorpusManifest>(manifestPath);
+    } catch (e) {
+      // A damaged manifest (cut short): the cache entry is rebuilt from its plan.
+      if (!(e instanceof BadJsonFile)) throw e;
+      (options.onNote ?? stderrNote)(corpusManifestDamaged(e.path, e.reason));
+      rmSync(manifestPath, { force: true });
+    }
+    if (old) {
+      if (old.planHash !== plan.planHash) throw new Error(corpusDirHoldsOther(dir));
+      return old;
+    }
   }
   const done = readJournal(dir, plan);
   removeStaleTemps(dir);
