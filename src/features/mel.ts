@@ -82,6 +82,23 @@ export function melToHz(mel: number, scale: MelScale = 'slaney'): number {
   return F_SP * mel;
 }
 
+/**
+ * Centre frequency (Hz) of each of `nMels` filters spread evenly on the mel scale between fMin
+ * and fMax: the peaks of the triangles melFilterbank builds (its edges 1 .. nMels).
+ */
+export function melCentersHz(
+  nMels: number,
+  fMin: number,
+  fMax: number,
+  scale: MelScale = 'slaney',
+): number[] {
+  const lo = hzToMel(fMin, scale);
+  const hi = hzToMel(fMax, scale);
+  return Array.from({ length: nMels }, (_, i) =>
+    melToHz(lo + ((hi - lo) * (i + 1)) / (nMels + 1), scale),
+  );
+}
+
 /** Builds the sparse filterbank; see the file comment for the formula. */
 export function melFilterbank(options: MelOptions = {}): MelFilterbank {
   const sampleRate = options.sampleRate ?? 16000;

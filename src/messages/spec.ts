@@ -1,4 +1,5 @@
 /** User-facing messages of spec files, overrides and validation. */
+import { closestName } from '../util/closestName.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Experiment specs (src/spec/)
@@ -12,7 +13,22 @@ export const specInFile = (file: string, message: string): string => `${file}: $
 
 /** A --set argument without "=". */
 export const badOverride = (text: string): string =>
-  `--set ${text}: expected path=value, e.g. --set train.rho=0.1`;
+  `--set ${text}: expected path=value, e.g. --set ${
+    /^[A-Za-z_][\w.[\]]*$/.test(text) ? `${text}=<value>` : 'train.epochs=5'
+  } (npasd validate <spec> --explain lists the paths)`;
+
+/** A spec problem caused by a --set override (not by the spec file). */
+export const specInSet = (text: string, message: string): string => `--set ${text}: ${message}`;
+
+/** A field the schema does not have, with the nearest known name when it looks like a typo. */
+export const unknownField = (name: string, known: readonly string[]): string => {
+  const closest = closestName(name, known);
+  const list = known.length > 0 ? ` (known: ${known.join(', ')})` : '';
+  return `unknown field${closest ? didYouMean(closest) : ''}${list}`;
+};
+
+/** The closest known name to a mistyped one, as a hint. */
+export const didYouMean = (name: string): string => ` (did you mean "${name}"?)`;
 
 /** A grid node with no values. */
 export const gridEmpty = (): string => 'grid has no values (expected { "grid": [v1, v2, ...] })';
@@ -22,8 +38,12 @@ export const specExtendsCycle = (chain: readonly string[]): string =>
   `extends cycle: ${chain.join(' -> ')}`;
 
 /** A spec name that is neither a file nor a spec under experiments/. */
-export const specNotFound = (name: string, known: readonly string[]): string =>
-  `no spec "${name}" (known: ${known.join(', ')}; or give a path to a .json file)`;
+export const specNotFound = (
+  name: string,
+  known: readonly string[],
+  closest: string | null = null,
+): string =>
+  `no spec "${name}"${closest ? didYouMean(closest) : ''} (known: ${known.join(', ')}; or give a path to a .json file)`;
 
 /** A scale name the spec does not define. */
 export const specUnknownScale = (name: string, known: readonly string[]): string =>

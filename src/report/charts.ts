@@ -28,6 +28,8 @@ export interface RocChartOptions {
   seed?: number;
   /** Row header of each cell (default the cell id); used when there is more than one cell. */
   cellLabels?: Record<string, string>;
+  /** PROP's rho per cell id: a dotted rule at FPR = rho in each panel (none when absent). */
+  rho?: Record<string, number>;
 }
 
 /** The AUC of (cell, method, seed, SNR) from metrics rows (any rule: auc is the same on all). */
@@ -104,6 +106,14 @@ export function rocChart(
     const [cell, snr] = JSON.parse(p) as [string, number];
     for (const x of [0, 1]) values.push({ kind: 'chance', cell, snr, fpr: x, tpr: x });
   }
+  const rhoOf = new Map(cells.map((c) => [cellLabel(c), opts.rho?.[c]]));
+  for (const p of panels) {
+    const [cell, snr] = JSON.parse(p) as [string, number];
+    const rho = rhoOf.get(cell);
+    if (rho !== undefined)
+      values.push({ kind: 'rho', cell, snr, fpr: round(rho), text: `ρ = ${rho}` });
+  }
+  const marked = [...rhoOf.values()].some((r) => r !== undefined);
 
   const axis = (title: string) => ({ title, tickCount: 5, grid: true });
   const snrFacet = {
@@ -124,6 +134,16 @@ export function rocChart(
           x: { field: 'fpr', type: 'quantitative' as const },
           y: { field: 'tpr', type: 'quantitative' as const },
         },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'rho'" }],
+        mark: { type: 'rule' as const, color: '#444444', strokeDash: [1, 2], strokeWidth: 1 },
+        encoding: { x: { field: 'fpr', type: 'quantitative' as const } },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'rho'" }],
+        mark: { type: 'text' as const, align: 'left' as const, dx: 3, y: PANEL - 8, fontSize: 9 },
+        encoding: { x: { field: 'fpr', type: 'quantitative' as const }, text: { field: 'text' } },
       },
       {
         transform: [{ filter: "datum.kind === 'roc'" }],
@@ -163,7 +183,7 @@ export function rocChart(
     $schema: SCHEMA,
     title: {
       text: 'Fig. 3: ROC curves per SNR (dashed: chance)',
-      subtitle: `${methods.map(methodLabel).join(', ')}; ${seedNote}; AUC in the legend`,
+      subtitle: `${methods.map(methodLabel).join(', ')}; ${seedNote}; AUC in the legend${marked ? '; dotted: FPR = ρ, the operating point PROP is trained for' : ''}`,
     },
     config: CONFIG,
     data: { values },

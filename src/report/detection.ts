@@ -33,6 +33,8 @@ export interface DetectionView {
   waveform: WaveColumn[];
   /** (b) raw log-mel (ln of mel energy), frames x mels (rows = mel bands, low first). */
   spectrogram: Heatmap;
+  /** Centre frequency of each mel band (row of (b)), Hz; absent in views written before it. */
+  melCentersHz?: number[];
   /** (c) F(x), frames with full context x D (rows = feature dims). */
   features: Heatmap;
   /** (d) frame scores L (nats) at the centre times of frames Pb .. n - Pf - 1. */

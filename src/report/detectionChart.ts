@@ -63,7 +63,43 @@ const timeX = (field: string, domain: number[], title: string | null) => ({
   axis: { title, grid: false },
 });
 
-function heatPanel(h: Heatmap, domain: number[], yTitle: string, legend: string, scheme: string) {
+/** `440 Hz`, `1.2 kHz`. */
+export const hzLabel = (hz: number): string =>
+  hz < 1000 ? `${Math.round(hz)} Hz` : `${(hz / 1000).toFixed(1)} kHz`;
+
+/**
+ * A y axis of band rows labelled with their centre frequencies: about five ticks at band
+ * centres (row + 0.5), each labelled in Hz or kHz. Rows stay evenly spaced (the mel scale).
+ */
+export function hzAxis(centersHz: readonly number[], title: string) {
+  const n = centersHz.length;
+  const rows = [
+    ...new Set(
+      Array.from({ length: Math.min(5, n) }, (_, i) =>
+        Math.round((i * (n - 1)) / Math.max(1, Math.min(5, n) - 1)),
+      ),
+    ),
+  ];
+  const values = rows.map((r) => r + 0.5);
+  const labelExpr = rows.reduceRight(
+    (rest, r) => `datum.value === ${r + 0.5} ? '${hzLabel(centersHz[r])}' : ${rest}`,
+    "''",
+  );
+  return { title, grid: false, values, labelExpr };
+}
+
+function heatPanel(
+  h: Heatmap,
+  domain: number[],
+  yTitle: string,
+  legend: string,
+  scheme: string,
+  centersHz?: readonly number[],
+) {
+  const axis =
+    centersHz && centersHz.length === h.rows
+      ? hzAxis(centersHz, yTitle.replace('mel band', 'frequency (mel-spaced)'))
+      : { title: yTitle, grid: false, tickMinStep: 1 };
   return {
     width: WIDTH,
     height: Math.min(160, Math.max(60, h.rows * 12)),
@@ -76,7 +112,7 @@ function heatPanel(h: Heatmap, domain: number[], yTitle: string, legend: string,
         field: 'r',
         type: 'quantitative' as const,
         scale: { domain: [0, h.rows], nice: false, zero: true },
-        axis: { title: yTitle, grid: false, tickMinStep: 1 },
+        axis,
       },
       y2: { field: 'r1' },
       color: {
@@ -169,7 +205,7 @@ export function detectionChart(
     config: CONFIG,
     vconcat: [
       wave,
-      heatPanel(view.spectrogram, domain, '(b) mel band', 'log-mel', 'viridis'),
+      heatPanel(view.spectrogram, domain, '(b) mel band', 'log-mel', 'viridis', view.melCentersHz),
       heatPanel(standardizeRows(view.features), domain, '(c) feature dim', 'F(x), z', 'blueorange'),
       { width: WIDTH, height: 130, layer: layers },
     ],

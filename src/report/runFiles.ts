@@ -31,6 +31,8 @@ export interface RunCell {
   snrsDb: number[];
   /** The data follows the paper's Table I protocol (schema.ts paperComparable). */
   paperComparable: boolean;
+  /** PROP's target false-positive rate rho (prop.rho), the operating point Fig. 3 marks. */
+  rho: number;
 }
 
 /** spec.resolved.json, the parts the figures and the report use. */
@@ -135,6 +137,7 @@ function resolvedRun(raw: unknown, file: string): ResolvedRun {
     const evaluation = (spec.evaluation ?? {}) as Record<string, unknown>;
     const data = (spec.data ?? {}) as Record<string, unknown>;
     const test = data.test as Record<string, unknown>;
+    const prop = (spec.prop ?? {}) as Record<string, unknown>;
     if (typeof c.id !== 'string')
       throw new Error(figureMessages.badField(file, `cells[${i}].id`, 'a string'));
     if (!Array.isArray(spec.methods)) {
@@ -156,6 +159,7 @@ function resolvedRun(raw: unknown, file: string): ResolvedRun {
         normal: (data.normal ?? 'engine') as 'engine',
         anomalyFamilies: (data.anomalyFamilies ?? []) as string[],
       }),
+      rho: typeof prop.rho === 'number' ? prop.rho : 0.05,
     };
   });
   const title = ((r.cells[0] as Record<string, unknown>).spec as Record<string, unknown>)?.title;

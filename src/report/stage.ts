@@ -66,7 +66,10 @@ function planCharts(run: RunData): PlannedChart[] {
       caption:
         'ROC curves of AE, VAE and PROP per SNR, AUC in each legend' +
         (grid ? '; one row per cell.' : '.'),
-      spec: rocChart(run.roc, run.metrics, { cellLabels }),
+      spec: rocChart(run.roc, run.metrics, {
+        cellLabels,
+        rho: Object.fromEntries(cells.map((c) => [c.id, c.rho])),
+      }),
     },
   ];
   if (!grid && snrs.size > 1) {

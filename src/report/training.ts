@@ -8,14 +8,18 @@ import type { EpochLog } from '../models/train.ts';
 import type { UnitLog } from './runFiles.ts';
 import { CELL_HEADER, CONFIG, SCHEMA, methodLabel, orderMethods } from './style.ts';
 
-/** The loss terms per vector (EpochLog fields), as named in the legend. */
-const LOSSES: readonly [keyof EpochLog, string][] = [
+/** The objective per vector (EpochLog field), in a row of panels of its own. */
+const OBJECTIVE: readonly [keyof EpochLog, string][] = [['loss', 'objective']];
+const OBJECTIVE_COLORS = ['#333333'];
+/**
+ * Its terms per vector, in the row below: drawn with the objective they would hide under it
+ * whenever KL and L2 are small (the AE's objective is its reconstruction error plus L2).
+ */
+const TERMS: readonly [keyof EpochLog, string][] = [
   ['recon', 'reconstruction'],
   ['kl', 'KL'],
-  // Last, so drawn on top: it lies on the reconstruction error whenever KL and L2 are small.
-  ['loss', 'objective (dashed)'],
 ];
-const LOSS_COLORS = ['#17becf', '#bcbd22', '#333333'];
+const TERM_COLORS = ['#17becf', '#bcbd22'];
 
 /** PROP's Neyman-Pearson diagnostics, all in [0, 1] (J of eq. 12 is TPR - FPR smoothed). */
 const PROP_SERIES: readonly [keyof EpochLog, string][] = [
@@ -32,8 +36,8 @@ export interface TrainingCurvesOptions {
 }
 
 /**
- * Top: the losses per epoch (objective, reconstruction error and KL per vector; log scale, one
- * panel per method with its own y scale). Bottom, when there are PROP units: J, the batch TPR and
+ * Top: the objective per vector per epoch; below it its terms, the reconstruction error and KL
+ * (log scales, one panel per method with its own y scale). Bottom, when there are PROP units: J, the batch TPR and
  * FPR at phi_rho in the NP step and the sampler's acceptance rate per epoch. One line per seed;
  * one row of panels per cell when there are several.
  */
@@ -89,39 +93,22 @@ export function trainingCurves(
   const row = { field: 'cell', type: 'nominal', title: null, header: CELL_HEADER };
   const cellRow = many ? { row } : {};
 
-  const losses = {
-    data: { values: points(LOSSES).filter((p) => p.value > 0) },
+  /** A row of panels, one per method (and a row per cell), of `fields` on a log scale. */
+  const lossRow = (fields: readonly [keyof EpochLog, string][], colors: string[], y: string) => ({
+    data: { values: points(fields).filter((p) => p.value > 0) },
     facet: {
       column: { field: 'method', type: 'nominal', sort: methods.map(methodLabel), title: null },
       ...cellRow,
     },
     spec: epochLines(
       200,
-      {
-        field: 'value',
-        type: 'quantitative',
-        scale: { type: 'log' },
-        title: 'per vector (log scale)',
-      },
-      quantity(LOSSES, LOSS_COLORS),
-      {
-        strokeDash: {
-          field: 'quantity',
-          type: 'nominal',
-          scale: {
-            domain: LOSSES.map(([, n]) => n),
-            range: [
-              [1, 0],
-              [1, 0],
-              [5, 3],
-            ],
-          },
-          legend: null,
-        },
-      },
+      { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: y },
+      quantity(fields, colors),
     ),
     resolve: { scale: { y: 'independent' } },
-  };
+  });
+  const objective = lossRow(OBJECTIVE, OBJECTIVE_COLORS, 'objective per vector (log)');
+  const terms = lossRow(TERMS, TERM_COLORS, 'terms per vector (log)');
   const propPoints = points(PROP_SERIES, 'prop');
   const prop = {
     data: { values: propPoints },
@@ -144,7 +131,7 @@ export function trainingCurves(
         (seeds.length > 1 ? `; one line per seed (${seeds.length})` : ''),
     },
     config: CONFIG,
-    vconcat: propPoints.length > 0 ? [losses, prop] : [losses],
+    vconcat: propPoints.length > 0 ? [objective, terms, prop] : [objective, terms],
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
   } as TopLevelSpec;
 }

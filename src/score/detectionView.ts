@@ -4,6 +4,7 @@
  * features, frame scores: all at full resolution) and only then is what is drawn thinned.
  */
 import { LogMelExtractor, type LogMel } from '../features/logmel.ts';
+import { melCentersHz } from '../features/mel.ts';
 import { standardize } from '../features/standardize.ts';
 import type { Detector } from '../models/detector.ts';
 import { figureMessages } from '../messages/index.ts';
@@ -49,6 +50,12 @@ export async function detectionView(
     durationSec: samples.length / sampleRate,
     waveform: waveformColumns(samples, sampleRate, opts.columns ?? 1000),
     spectrogram: frameGroups(mel.data, mel.nFrames, mel.nMels, maxFrames, time, halfHop),
+    melCentersHz: melCentersHz(
+      mel.nMels,
+      extractor.options.fMin,
+      extractor.options.fMax,
+      extractor.options.melScale,
+    ).map((f) => Math.round(f * 10) / 10),
     features: frameGroups(
       feats,
       scores.length,

@@ -21,8 +21,10 @@ import {
   specExtendsCycle,
   specInFile,
   specNotFound,
+  specInSet,
   specUnknownScale,
 } from '../messages/index.ts';
+import { closestName } from '../util/closestName.ts';
 
 /** Keys of a spec file that steer loading and are not part of the validated spec. */
 const META = ['extends', 'scales', 'defaultScale'] as const;
@@ -61,7 +63,8 @@ function locate(nameOrPath: string, dir: string, from?: string): string {
   if (extname(nameOrPath) === '.json' && existsSync(asPath)) return asPath;
   const named = join(dir, `${nameOrPath}.json`);
   if (existsSync(named)) return resolve(named);
-  throw new Error(specNotFound(nameOrPath, specNames(dir)));
+  const known = specNames(dir);
+  throw new Error(specNotFound(nameOrPath, known, closestName(nameOrPath, known)));
 }
 
 function readJson(file: string): RawObject {
@@ -137,17 +140,32 @@ export function loadSpec<S extends Schema>(
     throw new Error(specInFile(file, specUnknownScale(scale, info.scales)));
   }
   let tree = loadTree(info.files, scale);
-  try {
-    for (const text of options.sets ?? []) {
+  // Problems of an override are the override's, not the file's.
+  const setBy = new Map<string, string>();
+  for (const text of options.sets ?? []) {
+    try {
       const { path, value } = parseOverride(schema, text);
       tree = setPath(tree, path, value);
+      setBy.set(path, text);
+    } catch (e) {
+      if (e instanceof SpecError) throw new Error(specInSet(text, e.message), { cause: e });
+      throw e;
     }
+  }
+  const blame = (e: unknown): Error => {
+    if (!(e instanceof SpecError)) return inFile(e);
+    const text = [...setBy]
+      .reverse()
+      .find(([p]) => e.path === p || e.path.startsWith(`${p}.`) || e.path.startsWith(`${p}[`))?.[1];
+    return text === undefined ? inFile(e) : new Error(specInSet(text, e.message), { cause: e });
+  };
+  try {
     const cells = expandGrid(tree).map((c) => ({
       assignments: c.assignments,
       spec: validate(schema, c.tree),
     }));
     return { file, scale, scales: info.scales, cells };
   } catch (e) {
-    throw inFile(e);
+    throw blame(e);
   }
 }

@@ -4,7 +4,7 @@
  * 2). Every node carries a default; validate() fills defaults, rejects unknown keys and values
  * of the wrong type or range, and names the field path and what was allowed.
  */
-import { specField, specListedTwice, specNotFinite } from '../messages/index.ts';
+import { specField, specListedTwice, specNotFinite, unknownField } from '../messages/index.ts';
 
 export type Schema =
   | NumberSchema
@@ -236,7 +236,7 @@ export function validate<S extends Schema>(schema: S, value: unknown, path = '')
       const known = Object.keys(schema.fields);
       for (const k of Object.keys(value)) {
         if (!Object.hasOwn(schema.fields, k)) {
-          throw new SpecError(join(path, k), `unknown field (known: ${known.join(', ')})`);
+          throw new SpecError(join(path, k), unknownField(k, known));
         }
       }
       const out: Record<string, unknown> = {};

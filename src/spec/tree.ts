@@ -4,7 +4,13 @@
  * the cartesian product of cells (anomalib-style sweeps). Raw trees are plain JSON values.
  */
 import { SpecError, describe, schemaAt, validate, type Schema } from './schema.ts';
-import { badOverride, gridEmpty, specNotExact, specNotFinite } from '../messages/index.ts';
+import {
+  badOverride,
+  gridEmpty,
+  specNotExact,
+  specNotFinite,
+  unknownField,
+} from '../messages/index.ts';
 
 export type Raw = null | boolean | number | string | Raw[] | { [k: string]: Raw };
 export type RawObject = { [k: string]: Raw };
@@ -85,9 +91,8 @@ export function parseOverride(schema: Schema, text: string): { path: string; val
     const parent = path.includes('.')
       ? schemaAt(schema, path.slice(0, path.lastIndexOf('.')))
       : schema;
-    const known =
-      parent && 'fields' in parent ? ` (known: ${Object.keys(parent.fields).join(', ')})` : '';
-    throw new SpecError(path, `unknown field${known}`);
+    const names = parent && 'fields' in parent ? Object.keys(parent.fields) : [];
+    throw new SpecError(path, unknownField(path.slice(path.lastIndexOf('.') + 1), names));
   }
   if (json) checkLiterals(body, (detail) => new SpecError(path, detail), describe(node));
   for (const v of isGrid(value) ? value.grid : [value]) validate(node, v, path);

@@ -20,6 +20,8 @@ import {
   runMessages,
   specField,
   specInFile,
+  specInSet,
+  unknownField,
   specNotFound,
   specUnknownScale,
 } from '../../src/messages/index.ts';
@@ -198,24 +200,25 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
       '--set train.epochs=0',
       () => ['table1', '--set', 'train.epochs=0'],
       () =>
-        specInFile(TABLE1, specField('train.epochs', 'got 0, expected an integer in [1, 1000000]')),
+        specInSet(
+          'train.epochs=0',
+          specField('train.epochs', 'got 0, expected an integer in [1, 1000000]'),
+        ),
     ],
     [
       '--set nope=1',
       () => ['table1', '--set', 'nope=1'],
       () =>
-        specInFile(
-          TABLE1,
-          specField(
-            'nope',
-            `unknown field (known: ${Object.keys(experimentSchema.fields).join(', ')})`,
-          ),
+        specInSet(
+          'nope=1',
+          specField('nope', unknownField('nope', Object.keys(experimentSchema.fields))),
         ),
     ],
     [
       '--set prop.rho=1.5',
       () => ['table1', '--set', 'prop.rho=1.5'],
-      () => specInFile(TABLE1, specField('prop.rho', 'got 1.5, expected a number in (0, 1)')),
+      () =>
+        specInSet('prop.rho=1.5', specField('prop.rho', 'got 1.5, expected a number in (0, 1)')),
     ],
     [
       'empty SNR list in a spec file',
@@ -232,10 +235,7 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
       () =>
         specInFile(
           join(tmp, 'unknown-key.json'),
-          specField(
-            'dta',
-            `unknown field (known: ${Object.keys(experimentSchema.fields).join(', ')})`,
-          ),
+          specField('dta', unknownField('dta', Object.keys(experimentSchema.fields))),
         ),
     ],
     [

@@ -38,6 +38,24 @@ test('rocChart: a panel per SNR with 3 ROC curves and the chance line, AUC in th
   assert.ok(dataOf(s2).some((v) => v.label === 'PROP (AUC 0.92)'));
 });
 
+test('rocChart: a dotted rule at FPR = rho in every panel, labelled, when rho is given', async () => {
+  const plain = rocChart(rocFixture(), metricFixture());
+  assert.equal(dataOf(plain).filter((v) => v.kind === 'rho').length, 0);
+  const spec = rocChart(rocFixture(), metricFixture(), { rho: { main: 0.05 } });
+  await noWarnings(spec, 'roc-rho');
+  const marks = dataOf(spec).filter((v) => v.kind === 'rho');
+  assert.deepEqual(
+    marks.map((v) => [v.snr, v.fpr, v.text]),
+    [
+      [-10, 0.05, 'ρ = 0.05'],
+      [5, 0.05, 'ρ = 0.05'],
+    ],
+  );
+  const rules = await drawn(spec, 'rule');
+  assert.equal(rules.marks, 2, 'one rule per SNR panel');
+  assert.match(JSON.stringify(spec), /dotted: FPR = ρ/);
+});
+
 test('rocChart: grids get a row of panels per cell, labelled with the assignments', async () => {
   const cells = ['c00', 'c01'];
   const spec = rocChart(rocFixture(cells, [1]), metricFixture(cells, [1]), {
@@ -132,6 +150,10 @@ test('trainingCurves: losses per method, and PROP J / batch TPR / FPR / acceptan
   await noWarnings(spec, 'training');
   // AE: reconstruction + objective; VAE and PROP: + KL; then PROP's 4 diagnostics.
   assert.equal((await drawn(spec, 'line')).marks, 2 + 3 + 3 + 4);
+  // The objective has a row of panels of its own: the reconstruction cannot hide under it.
+  const rows = (spec as { vconcat: { data: { values: { quantity: string }[] } }[] }).vconcat;
+  const quantities = rows.map((r) => [...new Set(r.data.values.map((v) => v.quantity))].sort());
+  assert.deepEqual(quantities.slice(0, 2), [['objective'], ['KL', 'reconstruction']]);
   assert.equal((await drawn(spec, 'symbol')).items, (2 + 3 + 3 + 4) * 3, 'a point per epoch');
   assert.doesNotMatch(JSON.stringify(spec), /seconds/, 'wall-clock times are left out');
   const noProp = trainingCurves(units(['main']).filter((u) => u.method !== 'prop'));

@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
 import { frameGroups, waveformColumns } from '../../src/report/detection.ts';
 import { detectionView } from '../../src/score/detectionView.ts';
-import { detectionChart, standardizeRows } from '../../src/report/detectionChart.ts';
+import { detectionChart, hzLabel, standardizeRows } from '../../src/report/detectionChart.ts';
+import { melCentersHz } from '../../src/features/mel.ts';
 import { pickClip } from '../../src/report/fig4.ts';
 import { renderSvg } from '../../src/report/render.ts';
 import { gaussian } from '../../src/util/rng.ts';
@@ -76,6 +77,8 @@ test('detectionView: panel shapes, frame times, the scores of scoreSignal; no te
   assert.equal(v.spectrogram.rows, 16);
   assert.equal(v.spectrogram.t0.length, 10);
   assert.equal(v.spectrogram.values.length, 160);
+  assert.equal(v.melCentersHz?.length, 16);
+  assert.ok(v.melCentersHz?.every((f, i, a) => i === 0 || f > a[i - 1]));
   assert.ok(Math.abs(v.spectrogram.t0[0] - (256 / 16000 - 128 / 16000)) < 1e-12);
   // (c) and (d): frames 1 .. 28, the first centred at 0.032 s.
   assert.equal(v.features.rows, 4);
@@ -111,9 +114,24 @@ test('detectionChart compiles and renders without warnings: four panels on one t
   assert.equal(rects.marks, 3, '(b), (c) heatmaps and the anomaly shading');
   assert.equal(rects.items, 30 * 16 + 28 * 4 + 1);
   assert.equal((await drawn(spec, 'line')).marks, 1, '(d) the scores');
+  // (b)'s axis in Hz at band centres: the lowest band's centre, and a kHz label higher up.
+  assert.ok(rects.texts.includes('(b) frequency (mel-spaced)'), rects.texts.join('|'));
+  assert.ok(rects.texts.includes(hzLabel(v.melCentersHz?.[0] ?? NaN)));
+  assert.ok(rects.texts.some((t) => / kHz$/.test(t)));
   const rule = await drawn(spec, 'rule');
   assert.equal(rule.marks, 1, '(d) the threshold');
   assert.ok(rule.texts.includes('phi_rho = 12.50 nats'));
+});
+
+test('melCentersHz by hand: below 1 kHz the Slaney scale is linear (200/3 Hz per mel)', () => {
+  // 0 .. 1000 Hz is 0 .. 15 mel; two filters peak at 5 and 10 mel.
+  const c = melCentersHz(2, 0, 1000);
+  assert.ok(Math.abs(c[0] - 1000 / 3) < 1e-9 && Math.abs(c[1] - 2000 / 3) < 1e-9, String(c));
+  // HTK: one filter peaks at the mel midpoint of 0 .. 8000 Hz.
+  const mid = (2595 * Math.log10(1 + 8000 / 700)) / 2;
+  assert.ok(Math.abs(melCentersHz(1, 0, 8000, 'htk')[0] - 700 * (10 ** (mid / 2595) - 1)) < 1e-9);
+  assert.equal(hzLabel(440.4), '440 Hz');
+  assert.equal(hzLabel(1234), '1.2 kHz');
 });
 
 test('standardizeRows: each feature dimension as z-scores over the columns; a constant one is 0', () => {

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { s } from '../../src/spec/schema.ts';
 import { loadSpec, specNames } from '../../src/spec/load.ts';
 import {
+  didYouMean,
   specExtendsCycle,
   specField,
   specInFile,
+  specInSet,
   specNotFound,
   specUnknownScale,
 } from '../../src/messages/index.ts';
@@ -68,12 +70,9 @@ test('extends merges base under child; scales merge in; defaultScale applies', (
   assert.equal(q.cells[0].spec.train.epochs, 50);
 });
 
-test('--set applies last and is type-checked; errors name the file and field', () => {
+test('--set applies last and is type-checked; errors name the file (or the --set) and field', () => {
   const r = loadSpec(schema, 'child', { dir, sets: ['train.epochs=7', 'train.hidden=[8]'] });
   assert.deepEqual(r.cells[0].spec.train, { epochs: 7, rho: 0.1, hidden: [8] });
-  assert.throws(() => loadSpec(schema, 'child', { dir, sets: ['train.epochs=0'] }), {
-    message: specInFile(at('child'), specField('train.epochs', 'got 0, expected an integer >= 1')),
-  });
   assert.throws(() => loadSpec(schema, 'bad', { dir }), {
     message: specInFile(at('bad'), specField('train.rho', 'got 5, expected a number in (0, 1)')),
   });
@@ -128,5 +127,32 @@ test('unknown names, scales, cycles and broken JSON are clear errors', () => {
   assert.throws(
     () => loadSpec(schema, at('broken'), { dir }),
     (e: Error) => e.message.startsWith(`${at('broken')}: not valid JSON: `),
+  );
+});
+
+test('a mistyped spec name gets a "did you mean"', () => {
+  assert.throws(() => loadSpec(schema, 'chidl', { dir }), {
+    message: specNotFound('chidl', specNames(dir), 'child'),
+  });
+  assert.match(specNotFound('chidl', ['child'], 'child'), /did you mean "child"\?/);
+});
+
+test('a bad --set value or path is blamed on the --set, not on the spec file', () => {
+  assert.throws(() => loadSpec(schema, 'child', { dir, sets: ['train.epochs=0'] }), {
+    message: specInSet(
+      'train.epochs=0',
+      specField('train.epochs', 'got 0, expected an integer >= 1'),
+    ),
+  });
+  assert.throws(() => loadSpec(schema, 'child', { dir, sets: ['train.epoch=3'] }), {
+    message: specInSet(
+      'train.epoch=3',
+      specField('train.epoch', `unknown field${didYouMean('epochs')} (known: epochs, rho, hidden)`),
+    ),
+  });
+  // A problem of the file itself still names the file.
+  assert.throws(
+    () => loadSpec(schema, 'bad', { dir, sets: ['seed=2'] }),
+    (e: Error) => e.message.startsWith(at('bad')),
   );
 });

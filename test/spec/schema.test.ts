@@ -70,7 +70,7 @@ test('errors name the field path, the value and what is allowed', () => {
   assert.equal(err({ snrs: [0, '5'] }), specField('snrs[1]', 'got "5", expected a number'));
   assert.equal(
     err({ train: { epoch: 3 } }),
-    specField('train.epoch', 'unknown field (known: epochs)'),
+    specField('train.epoch', 'unknown field (did you mean "epochs"?) (known: epochs)'),
   );
   assert.equal(err({ fast: 'yes' }), specField('fast', 'got "yes", expected true or false'));
   assert.equal(err({ train: 5 }), specField('train', 'got 5, expected an object'));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { s } from '../../src/spec/schema.ts';
 import { deepMerge, expandGrid, gridPaths, parseOverride, setPath } from '../../src/spec/tree.ts';
-import { badOverride, gridEmpty, specField } from '../../src/messages/index.ts';
+import { badOverride, didYouMean, gridEmpty, specField } from '../../src/messages/index.ts';
 
 const schema = s.object('x', {
   seed: s.number({ doc: '', default: 1, integer: true }),
@@ -44,7 +44,7 @@ test('--set values are parsed as JSON, else strings, and type-checked against th
   assert.throws(() => parseOverride(schema, 'train.rhoo=2'), {
     message: specField(
       'train.rhoo',
-      `unknown field (known: ${Object.keys(schema.fields.train.fields).join(', ')})`,
+      `unknown field${didYouMean('rho')} (known: ${Object.keys(schema.fields.train.fields).join(', ')})`,
     ),
   });
   assert.throws(() => parseOverride(schema, 'seed'), { message: badOverride('seed') });
