@@ -242,8 +242,8 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
       'negative duration',
       () => ['table1', '--set', 'data.normalTrainSec=-1'],
       () =>
-        specInFile(
-          TABLE1,
+        specInSet(
+          'data.normalTrainSec=-1',
           specField('data.normalTrainSec', 'got -1, expected a number in (0, 360000]'),
         ),
     ],
