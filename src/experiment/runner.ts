@@ -13,7 +13,7 @@
  * cell, method and seed, src/experiment/unit.ts) lives in cells/<cell>/<method>/seed-<n>/.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
@@ -26,6 +26,7 @@ import { prepareFeatures, type PreparedData } from '../features/stage.ts';
 import { evaluateRun } from '../evaluate/stage.ts';
 import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
+import { checkRunDir } from './runDir.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
@@ -98,10 +99,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     cells: plan.cells,
   };
   const resolvedPath = join(runDir, 'spec.resolved.json');
-  if (existsSync(resolvedPath)) {
-    const old = JSON.parse(readFileSync(resolvedPath, 'utf8')) as { plan?: string };
-    if (old.plan !== plan.hash) throw new Error(runMessages.runDirHoldsOther(runDir));
-  }
+  // Before a byte is written: absent, empty, or this plan's run directory (runDir.ts).
+  checkRunDir(runDir, plan.hash);
   mkdirSync(runDir, { recursive: true });
   writeJsonAtomic(resolvedPath, resolved);
   const log = logger(runDir, stream);

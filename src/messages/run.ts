@@ -18,6 +18,14 @@ export const runMessages = {
   notPowerOfTwo: (n: number) => `got ${n}, expected a power of two`,
   runDirHoldsOther: (dir: string) =>
     `${dir}: holds another run (its spec.resolved.json differs); choose another --out or remove it`,
+  runDirNotRun: (dir: string) =>
+    `${dir}: exists, is not empty and is not an npasd run directory (no spec.resolved.json); ` +
+    'nothing was written there: choose an empty or new --out',
+  runDirSystem: (dir: string) =>
+    `${dir}: is the file-system root or the home directory; choose a new --out for the run`,
+  runDirNotDir: (dir: string) => `${dir}: exists and is not a directory; choose another --out`,
+  runDirUnreadable: (file: string, reason: string) =>
+    `${file}: cannot be read (${reason}); it is not a run directory this command can resume`,
   unitFailed: (unit: string, message: string) => `${unit}: ${message}`,
   unitLabels: (unit: string) =>
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,
