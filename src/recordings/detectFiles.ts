@@ -15,12 +15,13 @@ import { ownDataMessages } from '../messages/index.ts';
 import { scoreRecording } from './detect.ts';
 import { loadModel } from './model.ts';
 import { DetectWriter, type DetectFormat } from './output.ts';
+import { OutputError } from './detectOutput.ts';
 
 export interface DetectFilesOptions {
   modelDir: string;
   files: string[];
   format: DetectFormat;
-  /** Receives the output text, in order. */
+  /** Receives the output text, in order; throws an OutputError when the output fails. */
   write: (text: string) => void;
   plotDir?: string;
   /** Seconds of audio per block (default 10). */
@@ -82,6 +83,8 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
         if (result.anomalous) summary.anomalous++;
         else summary.normal++;
       } catch (e) {
+        // The output failed (disk full, ...), not this recording: stop, naming the output.
+        if (e instanceof OutputError) throw e;
         const message = (e as Error).message;
         const named = message.includes(file) ? message : ownDataMessages.fileFailed(file, message);
         writer.error(file, named);
