@@ -17,7 +17,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
-import { runMessages } from '../messages/index.ts';
+import { fileMessages, fsReason, runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
@@ -27,6 +27,7 @@ import { evaluateRun } from '../evaluate/stage.ts';
 import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
 import { checkRunDir } from './runDir.ts';
+import { lockRunDir } from './runLock.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
@@ -98,10 +99,38 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     plan: plan.hash,
     cells: plan.cells,
   };
-  const resolvedPath = join(runDir, 'spec.resolved.json');
   // Before a byte is written: absent, empty, or this plan's run directory (runDir.ts).
   checkRunDir(runDir, plan.hash);
-  mkdirSync(runDir, { recursive: true });
+  let release: () => void;
+  try {
+    mkdirSync(runDir, { recursive: true });
+    // One reproduce per run directory (runLock.ts); checked again under the lock.
+    release = lockRunDir(runDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).syscall === undefined) throw e;
+    // A read-only or otherwise unwritable --out: said so, not a bare "ENOENT ... mkdir".
+    throw new Error(fileMessages.notWritable(runDir, fsReason(e)), { cause: e });
+  }
+  try {
+    checkRunDir(runDir, plan.hash);
+    return await runLocked(exp, plan, info, runDir, cacheDir, jobs, stream, resolved);
+  } finally {
+    release();
+  }
+}
+
+/** The run, with the run directory locked. */
+async function runLocked(
+  exp: ReturnType<typeof loadExperiment>,
+  plan: RunPlan,
+  info: Awaited<ReturnType<typeof backendInfo>>,
+  runDir: string,
+  cacheDir: string,
+  jobs: number,
+  stream: NodeJS.WriteStream,
+  resolved: object,
+): Promise<ReproduceResult> {
+  const resolvedPath = join(runDir, 'spec.resolved.json');
   writeJsonAtomic(resolvedPath, resolved);
   const log = logger(runDir, stream);
 

@@ -26,6 +26,12 @@ export const runMessages = {
   runDirNotDir: (dir: string) => `${dir}: exists and is not a directory; choose another --out`,
   runDirUnreadable: (file: string, reason: string) =>
     `${file}: cannot be read (${reason}); it is not a run directory this command can resume`,
+  runLocked: (dir: string, pid: number, started: string) =>
+    `${dir}: another npasd reproduce (pid ${pid}, started ${started}) is running in this run ` +
+    'directory; wait for it to finish (running the same command afterwards resumes and reuses its work)',
+  runLockedElsewhere: (dir: string, pid: number, host: string, lock: string) =>
+    `${dir}: locked by npasd reproduce pid ${pid} on host ${host}, which cannot be checked from ` +
+    `here; if no run is active there, remove ${lock}`,
   unitFailed: (unit: string, message: string) => `${unit}: ${message}`,
   unitLabels: (unit: string) =>
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,
