@@ -51,9 +51,11 @@ export function lockRunDir(runDir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const held = readLock(path);
       if (held && held.host !== me.host)
-        throw new Error(runMessages.runLockedElsewhere(runDir, held.pid, held.host, path));
+        throw new Error(runMessages.runLockedElsewhere(runDir, held.pid, held.host, path), {
+          cause: e,
+        });
       if (held && alive(held.pid) && held.pid !== process.pid)
-        throw new Error(runMessages.runLocked(runDir, held.pid, held.started));
+        throw new Error(runMessages.runLocked(runDir, held.pid, held.started), { cause: e });
       rmSync(path, { force: true }); // stale: its process is gone
       continue;
     }
