@@ -13,12 +13,13 @@
  * cell, method and seed, src/experiment/unit.ts) lives in cells/<cell>/<method>/seed-<n>/.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
 import { fileMessages, fsReason, runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import { checkCreatable } from '../util/writable.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
 import { prepareCorpus } from '../data/stage.ts';
@@ -103,6 +104,8 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   checkRunDir(runDir, plan.hash);
   let release: () => void;
   try {
+    // (A recursive mkdir on a read-only file system says ENOENT: ask the real question first.)
+    if (!existsSync(runDir)) checkCreatable(runDir);
     mkdirSync(runDir, { recursive: true });
     // One reproduce per run directory (runLock.ts); checked again under the lock.
     release = lockRunDir(runDir);

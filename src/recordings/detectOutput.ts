@@ -27,6 +27,7 @@ import {
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileMessages, fsReason, ownDataMessages } from '../messages/index.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
+import { checkCreatable } from '../util/writable.ts';
 
 /** A failure to write the output file (as opposed to a failure to score an input). */
 export class OutputError extends Error {
@@ -108,6 +109,7 @@ export class DetectOutput {
   constructor(readonly path: string) {
     this.tmp = tempSibling(path, 'tmp');
     try {
+      checkCreatable(path);
       mkdirSync(dirname(path), { recursive: true });
       removeStaleTemps(path);
       rmSync(this.tmp, { force: true });

@@ -131,6 +131,20 @@ test('DetectOutput: whole file on commit, nothing on abort; stale temps of dead 
   rmSync(live);
 });
 
+test('an --out that cannot be created fails when opened (before scoring), saying why', () => {
+  const file = join(root, 'plain');
+  writeFileSync(file, 'x');
+  const out = join(file, 'out.csv');
+  assert.throws(() => new DetectOutput(out), (e: Error) => {
+    assert.ok(e instanceof OutputError);
+    assert.equal(
+      e.message,
+      fileMessages.notWritable(out, 'a part of the path is not a directory (ENOTDIR)'),
+    );
+    return true;
+  });
+});
+
 test('fsReason: codes in words', () => {
   const e = (code: string) => Object.assign(new Error(code), { code });
   assert.equal(fsReason(e('ENOSPC')), 'the disk is full (ENOSPC)');

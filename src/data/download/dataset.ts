@@ -10,6 +10,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { downloadMessages, fsReason } from '../../messages/index.ts';
 import { hashFile } from '../../util/hashFile.ts';
+import { checkCreatable } from '../../util/writable.ts';
 import { fileUrl, getDataset, selectFiles, type Catalogue, type DatasetFile } from './catalogue.ts';
 import { DownloadError } from './errors.ts';
 import { fetchFile } from './http.ts';
@@ -52,6 +53,8 @@ export async function downloadDataset(opts: DownloadOptions): Promise<string[]> 
   const state = readState(opts.out, dataset.id, dataset.record);
   const work = join(opts.out, '.download');
   try {
+    // (A recursive mkdir on a read-only file system says ENOENT: ask the real question first.)
+    if (!existsSync(work)) checkCreatable(work);
     mkdirSync(work, { recursive: true });
     writeState(opts.out, state);
   } catch (e) {
