@@ -189,7 +189,12 @@ test('npasd download into an unwritable --out, or onto a full disk: one clean li
     readFileSync(join(import.meta.dirname, '../../data-scripts/datasets.json'), 'utf8'),
   );
   const files = [
-    { name: 'f.zip', machine: 'fan', bytes: null, md5: createHash('md5').update(zip).digest('hex') },
+    {
+      name: 'f.zip',
+      machine: 'fan',
+      bytes: null,
+      md5: createHash('md5').update(zip).digest('hex'),
+    },
   ];
   const catalogue = join(dir, 'datasets.json');
   writeFileSync(
@@ -238,7 +243,11 @@ test('npasd download into an unwritable --out, or onto a full disk: one clean li
   const lines = r.stderr.trim().split('\n');
   assert.equal(
     lines.at(-1),
-    downloadMessages.localWrite('f.zip', join(out, '.download', 'f.zip.part'), 'the disk is full (ENOSPC)'),
+    downloadMessages.localWrite(
+      'f.zip',
+      join(out, '.download', 'f.zip.part'),
+      'the disk is full (ENOSPC)',
+    ),
   );
   assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
   // In-process too: the same error from downloadDataset.

@@ -135,14 +135,17 @@ test('an --out that cannot be created fails when opened (before scoring), saying
   const file = join(root, 'plain');
   writeFileSync(file, 'x');
   const out = join(file, 'out.csv');
-  assert.throws(() => new DetectOutput(out), (e: Error) => {
-    assert.ok(e instanceof OutputError);
-    assert.equal(
-      e.message,
-      fileMessages.notWritable(out, 'a part of the path is not a directory (ENOTDIR)'),
-    );
-    return true;
-  });
+  assert.throws(
+    () => new DetectOutput(out),
+    (e: Error) => {
+      assert.ok(e instanceof OutputError);
+      assert.equal(
+        e.message,
+        fileMessages.notWritable(out, 'a part of the path is not a directory (ENOTDIR)'),
+      );
+      return true;
+    },
+  );
 });
 
 test('fsReason: codes in words', () => {
