@@ -7,12 +7,14 @@
  * data-scripts/datasets.json), verifies each archive's md5, and unpacks it into
  * DIR/<machine_type>/{train,test}/. Running the same command again resumes an interrupted
  * download and skips what is done. Exit codes: 0 done, 1 network or server failure (run again to
- * resume), 2 bad option, wrong checksum or unsafe/unexpected archive.
+ * resume), 2 bad option, wrong checksum, unsafe/unexpected/oversized archive or a local failure
+ * (a full disk, a read-only --out).
  */
 import type { Argv } from 'yargs';
 import { defaultCataloguePath, loadCatalogue } from '../data/download/catalogue.ts';
 import { downloadDataset } from '../data/download/dataset.ts';
 import { exitCodeOf } from '../data/download/errors.ts';
+import { DEFAULT_MAX_EXPANDED_BYTES } from '../data/download/unzip.ts';
 import { byteProgress } from '../data/download/progress.ts';
 import { downloadMessages } from '../messages/index.ts';
 
@@ -24,6 +26,7 @@ interface DownloadArgs {
   catalogue: string;
   retries: number;
   'delete-archives': boolean;
+  'max-expanded-gb': number;
 }
 
 async function downloadCommand(a: DownloadArgs): Promise<void> {
@@ -31,6 +34,9 @@ async function downloadCommand(a: DownloadArgs): Promise<void> {
   if (!Number.isInteger(a.retries) || a.retries < 0) {
     throw new Error(downloadMessages.badRetries(a.retries));
   }
+  const maxGb = a['max-expanded-gb'];
+  if (!(typeof maxGb === 'number' && maxGb > 0))
+    throw new Error(downloadMessages.badMaxExpanded(maxGb));
   // yargs does not carry the positional's type through .command().
   const dataset = String(a.dataset);
   const progress = byteProgress();
@@ -48,6 +54,7 @@ async function downloadCommand(a: DownloadArgs): Promise<void> {
       baseUrl: a['base-url'],
       retries: a.retries,
       deleteArchives: a['delete-archives'],
+      limits: { maxExpandedBytes: maxGb * 2 ** 30 },
       onProgress: progress.update,
       log: progress.print,
     });
@@ -97,6 +104,12 @@ export function downloadCommands<T>(y: Argv<T>): Argv<T> {
           type: 'number',
           default: 3,
           describe: 'retries per archive after a lost connection (each resumes)',
+        })
+        .option('max-expanded-gb', {
+          type: 'number',
+          default: DEFAULT_MAX_EXPANDED_BYTES / 2 ** 30,
+          describe:
+            "refuse an archive whose entries add up to more than this many GiB (or 20 times the archive's size)",
         })
         .option('delete-archives', {
           type: 'boolean',

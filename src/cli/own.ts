@@ -7,13 +7,10 @@
  * TensorFlow.js is imported only when one of them runs. Exit codes of detect: 0 when every file
  * is normal, 1 when any is anomalous, 2 on any error (set as process.exitCode).
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadExperiment } from '../experiment/load.ts';
 import { ownDataMessages } from '../messages/index.ts';
 import type { ModelName } from '../models/detector.ts';
-import { tempSibling } from '../util/atomicWrite.ts';
 import { backendOption, out, setOption, specOverrides } from './options.ts';
 
 interface TrainArgs {
@@ -56,28 +53,28 @@ interface DetectArgs {
 }
 
 async function detectCommand(a: DetectArgs): Promise<void> {
-  const { initBackend } = await import('../engine/backend.ts');
-  await initBackend(a.backend);
-  const { detectFiles } = await import('../recordings/detectFiles.ts');
-  // --out: written to a temporary sibling, renamed into place when every file has been seen.
-  const tmp = a.out === undefined ? null : tempSibling(a.out, 'tmp');
-  if (tmp) {
-    mkdirSync(dirname(tmp), { recursive: true });
-    writeFileSync(tmp, '');
-  }
+  const files = a.files.map(String);
+  const { checkDetectOut, DetectOutput } = await import('../recordings/detectOutput.ts');
+  // --out: checked and its temporary sibling created before anything is scored (an input, the
+  // model's own files or an unwritable place are refused first); renamed into place at the end.
+  if (a.out !== undefined) checkDetectOut(a.out, a.model, files);
+  const output = a.out === undefined ? null : new DetectOutput(a.out);
   try {
+    const { initBackend } = await import('../engine/backend.ts');
+    await initBackend(a.backend);
+    const { detectFiles } = await import('../recordings/detectFiles.ts');
     const s = await detectFiles({
       modelDir: a.model,
-      files: a.files.map(String),
+      files,
       format: a.format,
-      write: tmp ? (text) => appendFileSync(tmp, text) : (text) => void process.stdout.write(text),
+      write: output ? (text) => output.write(text) : (text) => void process.stdout.write(text),
       ...(a.plot !== undefined ? { plotDir: a.plot } : {}),
     });
-    if (tmp && a.out !== undefined) renameSync(tmp, a.out);
+    output?.commit();
     process.stderr.write(`${ownDataMessages.detectSummary(s.anomalous, s.normal, s.failed)}\n`);
     process.exitCode = s.failed > 0 ? 2 : s.anomalous > 0 ? 1 : 0;
   } finally {
-    if (tmp && existsSync(tmp)) rmSync(tmp, { force: true });
+    output?.abort();
   }
 }
 

@@ -17,8 +17,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
-import { runMessages } from '../messages/index.ts';
+import { fileMessages, fsReason, runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import { checkCreatable } from '../util/writable.ts';
 import { runProcessPool } from '../util/processPool.ts';
 import { progressLine } from '../util/progress.ts';
 import { unitsProgress } from './unitsProgress.ts';
@@ -27,10 +28,11 @@ import { prepareFeatures, type PreparedData } from '../features/stage.ts';
 import { evaluateRun } from '../evaluate/stage.ts';
 import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
+import { checkRunDir } from './runDir.ts';
+import { lockRunDir } from './runLock.ts';
 import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
-import { readRunSpec } from './runSpec.ts';
 import { isFig4Unit } from '../score/fig4.ts';
 import { finishedUnit, runUnit, type UnitJob, type UnitProgress } from './unit.ts';
 
@@ -99,12 +101,40 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     plan: plan.hash,
     cells: plan.cells,
   };
-  const resolvedPath = join(runDir, 'spec.resolved.json');
-  if (existsSync(resolvedPath)) {
-    const old = readRunSpec(resolvedPath);
-    if (old.plan !== plan.hash) throw new Error(runMessages.runDirHoldsOther(runDir));
+  // Before a byte is written: absent, empty, or this plan's run directory (runDir.ts).
+  checkRunDir(runDir, plan.hash);
+  let release: () => void;
+  try {
+    // (A recursive mkdir on a read-only file system says ENOENT: ask the real question first.)
+    if (!existsSync(runDir)) checkCreatable(runDir);
+    mkdirSync(runDir, { recursive: true });
+    // One reproduce per run directory (runLock.ts); checked again under the lock.
+    release = lockRunDir(runDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).syscall === undefined) throw e;
+    // A read-only or otherwise unwritable --out: said so, not a bare "ENOENT ... mkdir".
+    throw new Error(fileMessages.notWritable(runDir, fsReason(e)), { cause: e });
   }
-  mkdirSync(runDir, { recursive: true });
+  try {
+    checkRunDir(runDir, plan.hash);
+    return await runLocked(exp, plan, info, runDir, cacheDir, jobs, stream, resolved);
+  } finally {
+    release();
+  }
+}
+
+/** The run, with the run directory locked. */
+async function runLocked(
+  exp: ReturnType<typeof loadExperiment>,
+  plan: RunPlan,
+  info: Awaited<ReturnType<typeof backendInfo>>,
+  runDir: string,
+  cacheDir: string,
+  jobs: number,
+  stream: NodeJS.WriteStream,
+  resolved: object,
+): Promise<ReproduceResult> {
+  const resolvedPath = join(runDir, 'spec.resolved.json');
   writeJsonAtomic(resolvedPath, resolved);
   const log = logger(runDir, stream);
 

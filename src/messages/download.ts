@@ -11,6 +11,7 @@ const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
  * (data-scripts/datasets.json), `entry` an entry's path inside a zip archive as stored there.
  */
 export const downloadMessages = {
+  badMaxExpanded: (value: unknown) => `--max-expanded-gb must be a number > 0, got ${value}`,
   badRetries: (value: unknown) => `--retries must be an integer >= 0, got ${value}`,
   connectionClosed: () => 'connection closed',
   unsupportedUrl: (url: string) => `unsupported URL ${url}`,
@@ -43,6 +44,24 @@ export const downloadMessages = {
   checksumMismatch: (file: string, expected: string, actual: string, movedTo: string) =>
     `${file}: wrong checksum: expected md5 ${expected}, got ${actual}; nothing unpacked ` +
     `(the archive was moved to ${movedTo}; run again to download it afresh)`,
+  badCrc: (file: string, entry: string, expected: number, actual: number) =>
+    `${file}: entry "${entry}" is damaged: CRC-32 ${actual.toString(16).padStart(8, '0')}, the ` +
+    `archive records ${expected.toString(16).padStart(8, '0')}; nothing unpacked`,
+  tooLarge: (file: string, bytes: number, cap: number, ratio: number) =>
+    `${file}: refused: its entries would expand to ${mib(bytes)} MiB, more than the limit of ` +
+    `${mib(cap)} MiB (--max-expanded-gb, and ${ratio} times the archive's size); nothing unpacked`,
+  noSpace: (file: string, bytes: number, free: number, dir: string) =>
+    `${file}: needs ${mib(bytes)} MiB to unpack, ${dir} has ${mib(free)} MiB free (a local ` +
+    'problem, not the network); free some space and run again',
+  localWrite: (file: string, path: string, reason: string) =>
+    `${file}: cannot write under ${path}: ${reason} (a local problem, not the network); fix ` +
+    'it and run again',
+  localOut: (out: string, reason: string) =>
+    `${out}: cannot write the download there: ${reason} (a local problem, not the network)`,
+  stalled: (bytes: number, sec: number) => `only ${bytes} bytes in the last ${sec} s (stalled)`,
+  deadline: (file: string, sec: number, part: string, bytes: number) =>
+    `${file}: not finished by its deadline (${Math.round(sec)} s); ${bytes} bytes kept in ` +
+    `${part}: run the same command again to resume`,
   badZip: (file: string, reason: string) => `${file}: not a readable zip archive: ${reason}`,
   unsafeEntry: (file: string, entry: string, reason: string) =>
     `${file}: refused: entry "${entry}" ${reason}; nothing unpacked`,

@@ -21,6 +21,14 @@ export const featureMessages = {
   pffftDisposed: () => 'pffft: plan used after dispose()',
   pffftPastEnd: (inOffset: number, nFft: number, length: number) =>
     `pffft: frame ${inOffset} .. ${inOffset + nFft} runs past the signal (${length} samples)`,
+  // The feature cache (src/features/cache.ts): why an entry is not trusted, and the rebuild.
+  cacheShort: (bytes: number) => `${bytes} bytes, shorter than its 24-byte trailer`,
+  cacheNoTrailer: () => 'no valid trailer (damaged, or written by an older version)',
+  cacheSize: (bytes: number, recorded: number) =>
+    `${bytes} bytes of data, ${recorded} recorded at write (or not whole frames)`,
+  cacheChecksum: () => 'its CRC-32 differs from the one recorded at write',
+  cacheRebuilt: (entry: string, audio: string, reason: string) =>
+    `feature cache: ${entry} (log-mel of ${audio}) is damaged: ${reason}; recomputing it`,
   melNfft: (nFft: number) => `mel: nFft must be even and >= 2, got ${nFft}`,
   melNmels: (nMels: number) => `mel: nMels must be an integer >= 1, got ${nMels}`,
   melRange: (fMin: number, fMax: number, sampleRate: number) =>

@@ -10,6 +10,7 @@ export * from './download.ts';
 export * from './engine.ts';
 export * from './evaluate.ts';
 export * from './features.ts';
+export * from './files.ts';
 export * from './models.ts';
 export * from './recordings.ts';
 export * from './report.ts';

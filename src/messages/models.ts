@@ -39,6 +39,9 @@ export const modelMessages = {
     `${file}: ${field} must be ${expected}`,
   weightsSize: (file: string, bytes: number, expected: number) =>
     `${file}: holds ${bytes} bytes, the detector's layers need ${expected}`,
+  weightsNotFinite: (file: string, index: number, value: number) =>
+    `${file}: weight ${index} is ${value}; a detector's weights must be finite (the file is ` +
+    'damaged, or training diverged): train the model again',
   bigEndian: () => 'detector files store little-endian float32; this machine is big-endian',
 };
 

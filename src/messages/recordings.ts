@@ -32,6 +32,17 @@ export const ownDataMessages = {
   modelMismatch: (dir: string) =>
     `${dir}: model.json and detector.json do not belong together (phi_rho differs, or the ` +
     'detector has no front-end settings); train the model again',
+  notRegularFile: (file: string, kind: string) =>
+    `${file}: is ${kind}, not a regular file; only files (or links to files) are read as audio`,
+  // npasd detect --out (src/recordings/detectOutput.ts).
+  outIsInput: (out: string, input: string) =>
+    `--out ${out}: is the input ${input}; writing there would destroy it: choose another --out`,
+  outInModel: (out: string, dir: string) =>
+    `--out ${out}: lies in the model directory ${dir}; writing there would damage the model: ` +
+    'choose another --out',
+  outNotFile: (out: string) =>
+    `--out ${out}: exists and is not a regular file (a directory, device or pipe); give a file ` +
+    'path (or no --out for stdout)',
   // npasd train.
   outExists: (out: string) =>
     `${out}: already exists; choose another --out or add --force to replace the model there`,

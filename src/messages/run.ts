@@ -63,6 +63,18 @@ export const runMessages = {
     'choose another --out',
   unitResultDamaged: (path: string, reason: string) =>
     `${path}: not valid JSON (${reason}); the unit is computed again`,
+  runDirNotRun: (dir: string) =>
+    `${dir}: exists, is not empty and is not an npasd run directory (no spec.resolved.json); ` +
+    'nothing was written there: choose an empty or new --out',
+  runDirSystem: (dir: string) =>
+    `${dir}: is the file-system root or the home directory; choose a new --out for the run`,
+  runDirNotDir: (dir: string) => `${dir}: exists and is not a directory; choose another --out`,
+  runLocked: (dir: string, pid: number, started: string) =>
+    `${dir}: another npasd reproduce (pid ${pid}, started ${started}) is running in this run ` +
+    'directory; wait for it to finish (running the same command afterwards resumes and reuses its work)',
+  runLockedElsewhere: (dir: string, pid: number, host: string, lock: string) =>
+    `${dir}: locked by npasd reproduce pid ${pid} on host ${host}, which cannot be checked from ` +
+    `here; if no run is active there, remove ${lock}`,
   unitFailed: (unit: string, message: string) => `${unit}: ${message}`,
   unitLabels: (unit: string) =>
     `${unit}: its scores.json lists other test clips than the test-set plan; delete the unit directory to redo it`,

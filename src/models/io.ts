@@ -180,6 +180,11 @@ export async function loadDetector(dir: string): Promise<Detector> {
   // Copy into an aligned buffer (a Node Buffer may sit at any byte offset of its pool).
   const all = new Float32Array(need / 4);
   new Uint8Array(all.buffer).set(bin);
+  // A NaN or Inf weight would make every score NaN or blame each recording in turn: refuse it here.
+  for (let i = 0; i < all.length; i++) {
+    if (!Number.isFinite(all[i]))
+      throw new Error(modelMessages.weightsNotFinite(binPath, i, all[i]));
+  }
   let at = 0;
   const layers = shapes.map(([i, o]): Dense => {
     const w = all.subarray(at, at + i * o);

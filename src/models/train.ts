@@ -53,6 +53,16 @@ export interface EpochLog {
   refits?: number;
 }
 
+/**
+ * One line of train-log.jsonl: the epoch's record without its wall-clock `seconds`, so the same
+ * spec, seed and backend give the same bytes (times go to the progress lines and log.txt).
+ */
+export function epochLogLine(log: EpochLog): string {
+  const { seconds, ...rest } = log;
+  void seconds;
+  return JSON.stringify(rest);
+}
+
 export interface TrainResult {
   detector: Detector;
   log: EpochLog[];

@@ -6,7 +6,7 @@
  * extension, numbered -2, -3, ... when two files share one). A file that fails is reported with
  * its name and the others are still scored. Everything the model allocates is freed at the end.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { detectionChart } from '../report/detectionChart.ts';
 import { writeChart } from '../report/render.ts';
@@ -15,12 +15,13 @@ import { ownDataMessages } from '../messages/index.ts';
 import { scoreRecording } from './detect.ts';
 import { loadModel } from './model.ts';
 import { DetectWriter, type DetectFormat } from './output.ts';
+import { OutputError } from './detectOutput.ts';
 
 export interface DetectFilesOptions {
   modelDir: string;
   files: string[];
   format: DetectFormat;
-  /** Receives the output text, in order. */
+  /** Receives the output text, in order; throws an OutputError when the output fails. */
   write: (text: string) => void;
   plotDir?: string;
   /** Seconds of audio per block (default 10). */
@@ -46,6 +47,32 @@ function plotNames(files: readonly string[]): string[] {
   });
 }
 
+/**
+ * Only regular files (and symbolic links to them) are audio: a FIFO would block the reader
+ * forever and a device (/dev/zero) never ends. Missing files are left to the reader's message.
+ */
+function checkRegularFile(file: string): void {
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch {
+    return;
+  }
+  if (st.isFile()) return;
+  const kind = st.isFIFO()
+    ? 'a FIFO (named pipe)'
+    : st.isCharacterDevice()
+      ? 'a character device'
+      : st.isBlockDevice()
+        ? 'a block device'
+        : st.isDirectory()
+          ? 'a directory'
+          : st.isSocket()
+            ? 'a socket'
+            : 'a special file';
+  throw new Error(ownDataMessages.notRegularFile(file, kind));
+}
+
 /** Scores every file; throws only when the model cannot be loaded (nothing written then). */
 export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary> {
   const stream = o.stream ?? process.stderr;
@@ -60,6 +87,7 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
     const plot = o.plotDir !== undefined;
     for (const [i, file] of o.files.entries()) {
       try {
+        checkRegularFile(file);
         const { result, view } = await scoreRecording(model, extractor, file, {
           ...(o.blockSec !== undefined ? { blockSec: o.blockSec } : {}),
           plot,
@@ -82,6 +110,8 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
         if (result.anomalous) summary.anomalous++;
         else summary.normal++;
       } catch (e) {
+        // The output failed (disk full, ...), not this recording: stop, naming the output.
+        if (e instanceof OutputError) throw e;
         const message = (e as Error).message;
         const named = message.includes(file) ? message : ownDataMessages.fileFailed(file, message);
         writer.error(file, named);

@@ -34,8 +34,9 @@ import type { ModelName } from '../models/detector.ts';
 import { saveDetector } from '../models/io.ts';
 import { getModel } from '../models/registry.ts';
 import { resolveSettings } from '../models/settings.ts';
-import type { EpochLog } from '../models/train.ts';
-import { ownDataMessages } from '../messages/index.ts';
+import { epochLogLine, type EpochLog } from '../models/train.ts';
+import { fileMessages, fsReason, ownDataMessages } from '../messages/index.ts';
+import { checkCreatable } from '../util/writable.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
 import { progressLine } from '../util/progress.ts';
 import {
@@ -112,6 +113,12 @@ export async function trainRecordings(o: TrainRecordingsOptions): Promise<ModelF
   const stream = o.stream ?? process.stderr;
   const { spec, method } = o;
   const replace = checkOut(o.out, o.force ?? false);
+  // Before any audio is read or any training: the model directory can be written there.
+  try {
+    checkCreatable(o.out);
+  } catch (e) {
+    throw new Error(fileMessages.notWritable(o.out, fsReason(e)), { cause: e });
+  }
   // Both listings are checked before anything is read.
   const nNormal = listAudioFiles(o.normalDir).length;
   const nOther = o.otherDir === undefined ? 0 : listAudioFiles(o.otherDir).length;
@@ -160,7 +167,7 @@ export async function trainRecordings(o: TrainRecordingsOptions): Promise<ModelF
     standardizer: st,
     frontend,
     onEpoch: (log) => {
-      logLines.push(JSON.stringify(log));
+      logLines.push(epochLogLine(log));
       progress.update(log.epoch, settings.epochs, epochDetail(log));
     },
   });

@@ -12,7 +12,7 @@ import { otherOrNormal } from '../models/data.ts';
 import type { Detector } from '../models/detector.ts';
 import { saveDetector } from '../models/io.ts';
 import { getModel } from '../models/registry.ts';
-import type { EpochLog } from '../models/train.ts';
+import { epochLogLine, type EpochLog } from '../models/train.ts';
 
 /** Trains `unit`'s method into `dir` (train-log.jsonl, detector/); returns the detector. */
 export async function trainUnit(
@@ -30,7 +30,7 @@ export async function trainUnit(
     standardizer: standardizerOf(prepared),
     frontend: prepared.frontend,
     onEpoch: (log) => {
-      appendFileSync(logPath, `${JSON.stringify(log)}\n`);
+      appendFileSync(logPath, `${epochLogLine(log)}\n`);
       onEpoch?.(log);
     },
   });

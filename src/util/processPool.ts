@@ -25,6 +25,8 @@ export async function runProcessPool<T, E>(
     new Promise((resolve, reject) => {
       const child = fork(fileURLToPath(childModule), [], {
         execArgv: ['--import', 'tsx'],
+        // The child checks it before loading anything heavy, to exit if this process died.
+        env: { ...process.env, NPASD_PARENT_PID: String(process.pid) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       children.add(child);

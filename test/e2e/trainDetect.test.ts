@@ -29,6 +29,7 @@ import { initBackend, tf } from '../../src/engine/backend.ts';
 import { pngSize } from '../../src/report/render.ts';
 import {
   audioMessages,
+  fileMessages,
   folderMessages,
   ownDataMessages,
   specInFile,
@@ -175,7 +176,7 @@ test('train: a PROP model directory with thresholds, provenance and the training
 test('train: the same inputs and seed give the same model bytes', async () => {
   const r = await npasd(['train', '--normal', normal, ...TRAIN, '--out', modelB]);
   assert.equal(r.code, 0, r.stderr);
-  for (const f of ['detector.json', 'weights.bin', 'model.json']) {
+  for (const f of ['detector.json', 'weights.bin', 'model.json', 'train-log.jsonl']) {
     assert.ok(readFileSync(join(modelA, f)).equals(readFileSync(join(modelB, f))), f);
   }
 });
@@ -231,6 +232,16 @@ test('train errors: exit 2, one line naming the path, nothing written', async ()
     ],
     [['--normal', normal, '--spec', grid], ownDataMessages.gridSpec(grid, 2)],
   ];
+  // An --out that cannot be created (under a regular file): refused before any audio is read.
+  const plain = join(tmp, 'plain-file');
+  writeFileSync(plain, 'x');
+  const under = join(plain, 'model');
+  const notDir = await npasd(['train', '--normal', normal, '--scale', 'smoke', '--out', under]);
+  assert.equal(notDir.code, 2);
+  assert.deepEqual(lines(notDir.stderr), [
+    fileMessages.notWritable(under, 'a part of the path is not a directory (ENOTDIR)'),
+  ]);
+  rmSync(plain);
   const results = await Promise.all(
     cases.map(([args]) => npasd(['train', ...args, '--scale', 'smoke', '--out', out])),
   );

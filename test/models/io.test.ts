@@ -83,6 +83,32 @@ test('wrong version, wrong format, missing file and truncated weights are clear 
   );
 });
 
+test('NaN or Inf in weights.bin is refused, naming the file and the value', async () => {
+  const dir = join(root, 'nonfinite');
+  await saveDetector(detector, dir);
+  const bin = join(dir, 'weights.bin');
+  const good = await readFile(bin);
+  const tensors = tf.memory().numTensors;
+  for (const [at, bad] of [
+    [0, Number.NaN],
+    [7, Number.POSITIVE_INFINITY],
+    [good.length / 4 - 1, Number.NEGATIVE_INFINITY],
+  ] as const) {
+    const f = new Float32Array(good.length / 4);
+    new Uint8Array(f.buffer).set(good);
+    f[at] = bad;
+    await writeFile(bin, new Uint8Array(f.buffer));
+    await assert.rejects(loadDetector(dir), (e: Error) => {
+      assert.match(e.message, new RegExp(`^${bin.replace(/[.\\/]/g, '\\$&')}: `));
+      assert.ok(e.message.includes(String(bad)), e.message);
+      return true;
+    });
+  }
+  assert.equal(tf.memory().numTensors, tensors, 'no tensors left by a refused load');
+  await writeFile(bin, good);
+  (await loadDetector(dir)).dispose();
+});
+
 after(() => detector.dispose());
 
 test('scoreSignal: raw audio -> log-mel -> standardise -> frame scores, the same after save/load', async () => {

@@ -8,14 +8,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { downloadMessages } from '../../messages/index.ts';
+import { downloadMessages, fsReason } from '../../messages/index.ts';
 import { hashFile } from '../../util/hashFile.ts';
+import { checkCreatable } from '../../util/writable.ts';
 import { fileUrl, getDataset, selectFiles, type Catalogue, type DatasetFile } from './catalogue.ts';
 import { DownloadError } from './errors.ts';
 import { fetchFile } from './http.ts';
 import { compileLayout } from './layout.ts';
 import { readState, writeState } from './state.ts';
-import { unpackArchive } from './unzip.ts';
+import { unpackArchive, type UnpackLimits } from './unzip.ts';
 
 export interface DownloadOptions {
   catalogue: Catalogue;
@@ -30,6 +31,12 @@ export interface DownloadOptions {
   retries?: number;
   retryDelayMs?: number;
   idleTimeoutMs?: number;
+  stallMs?: number;
+  stallBytes?: number;
+  /** Per archive; default 10 min + its size at 32 KiB/s (src/data/download/http.ts). */
+  deadlineMs?: number;
+  /** Bounds on what an archive may expand to (src/data/download/unzip.ts). */
+  limits?: UnpackLimits;
   /** Remove each archive once it is unpacked (download.json still records it). */
   deleteArchives?: boolean;
   /** Byte progress of archive `file`. */
@@ -43,11 +50,17 @@ export async function downloadDataset(opts: DownloadOptions): Promise<string[]> 
   const dataset = getDataset(opts.catalogue, opts.dataset);
   const files = selectFiles(dataset, opts.machines);
   const log = opts.log ?? (() => {});
-  mkdirSync(opts.out, { recursive: true });
   const state = readState(opts.out, dataset.id, dataset.record);
-  writeState(opts.out, state);
   const work = join(opts.out, '.download');
-  mkdirSync(work, { recursive: true });
+  try {
+    // (A recursive mkdir on a read-only file system says ENOENT: ask the real question first.)
+    if (!existsSync(work)) checkCreatable(work);
+    mkdirSync(work, { recursive: true });
+    writeState(opts.out, state);
+  } catch (e) {
+    // A read-only or full --out: said so, not reported as a network failure (or a bare ENOENT).
+    throw new DownloadError(downloadMessages.localOut(opts.out, fsReason(e)), 2);
+  }
   const rules = compileLayout(dataset.layout);
   // Before fetching gigabytes: a machine directory this command did not unpack is not replaced.
   for (const file of files) {
@@ -63,7 +76,15 @@ export async function downloadDataset(opts: DownloadOptions): Promise<string[]> 
     }
     const archive = join(work, file.name);
     await obtain(file, archive, fileUrl(dataset, file, opts.baseUrl), opts, log);
-    const res = await unpackArchive(archive, file.name, file.machine, rules, opts.out, work);
+    const res = await unpackArchive(
+      archive,
+      file.name,
+      file.machine,
+      rules,
+      opts.out,
+      work,
+      opts.limits,
+    );
     if (res.skipped.length > 0)
       log(downloadMessages.skipped(file.name, res.skipped.length, res.skipped.slice(0, 3)));
     state.archives[file.name] = { md5: file.md5, machine: file.machine, files: res.files };
@@ -94,6 +115,9 @@ async function obtain(
     retries: opts.retries,
     retryDelayMs: opts.retryDelayMs,
     idleTimeoutMs: opts.idleTimeoutMs,
+    stallMs: opts.stallMs,
+    stallBytes: opts.stallBytes,
+    deadlineMs: opts.deadlineMs,
     onProgress: (done, total) => opts.onProgress?.(file.name, done, total),
     onNote: log,
   });

@@ -8,12 +8,19 @@
  * Not fetch(): its body is a web stream, which drops the chunks it has queued when the
  * connection fails, so a resumed .part would lose bytes that had arrived. Here every chunk is
  * written (synchronously) as it arrives, so the .part holds all that was received.
+ *
+ * Time bounds: an attempt silent for `idleTimeoutMs`, or receiving fewer than `stallBytes` in
+ * any `stallMs` window (a trickle of a byte every few seconds), is dropped and retried; the file
+ * as a whole must arrive before its deadline (`deadlineMs`, default 10 min plus the time at
+ * 32 KiB/s for its size when known), else the download stops with the .part kept for a resume.
+ * A failure to write the .part (a full disk, a read-only --out) is a local error naming the
+ * path, never retried or reported as a network failure.
  */
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { downloadMessages } from '../../messages/index.ts';
+import { downloadMessages, fsReason } from '../../messages/index.ts';
 import { DownloadError } from './errors.ts';
 
 export interface FetchFileOptions {
@@ -27,6 +34,11 @@ export interface FetchFileOptions {
   retryDelayMs?: number;
   /** An attempt whose connection is silent for this long is dropped; default 60 s. */
   idleTimeoutMs?: number;
+  /** An attempt receiving fewer than stallBytes in stallMs is dropped; defaults 16 KiB, 60 s. */
+  stallBytes?: number;
+  stallMs?: number;
+  /** The whole file (all attempts) must arrive within this; default 10 min + size / 32 KiB/s. */
+  deadlineMs?: number;
   /** Bytes in the file so far (kept .part included) and the total when known. */
   onProgress?: (done: number, total: number | undefined) => void;
   /** One line on a retry or a restart from zero. */
@@ -41,6 +53,11 @@ export interface FetchFileResult {
 /** What one attempt ended with; `status` for an HTTP error status. */
 type Attempt = { done: true } | { done: false; reason: string; status?: number };
 
+/** A file-system failure while writing the .part: local, not the network. */
+class LocalWriteError extends Error {}
+
+const MIN_RATE = 32 * 1024;
+
 const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
 
 export async function fetchFile(
@@ -52,6 +69,12 @@ export async function fetchFile(
   const retries = opts.retries ?? 3;
   let last: Attempt = { done: false, reason: '' };
   let attempt = 0;
+  const started = Date.now();
+  const clock = {
+    deadline: (total: number | undefined): number =>
+      started + (opts.deadlineMs ?? 600_000 + ((total ?? 0) / MIN_RATE) * 1000),
+    passed: false,
+  };
   while (attempt <= retries) {
     attempt++;
     if (attempt > 1 && !last.done) {
@@ -60,9 +83,23 @@ export async function fetchFile(
       );
       await sleep((attempt - 1) * (opts.retryDelayMs ?? 2000));
     }
-    last = await fetchOnce(url, part, opts);
+    try {
+      last = await fetchOnce(url, part, opts, clock);
+    } catch (e) {
+      if (!(e instanceof LocalWriteError)) throw e;
+      throw new DownloadError(downloadMessages.localWrite(opts.label, part, fsReason(e.cause)), 2);
+    }
+    if (clock.passed) {
+      const sec = (Date.now() - started) / 1000;
+      throw new DownloadError(downloadMessages.deadline(opts.label, sec, part, sizeOf(part)), 1);
+    }
     if (last.done) {
-      await rename(part, path);
+      await local(() => rename(part, path)).catch((e: LocalWriteError) => {
+        throw new DownloadError(
+          downloadMessages.localWrite(opts.label, path, fsReason(e.cause)),
+          2,
+        );
+      });
       return { bytes: sizeOf(path) };
     }
     if (last.status !== undefined && !retryable(last.status))
@@ -76,11 +113,16 @@ export async function fetchFile(
 }
 
 /** One request: continue the .part from its size, or start it over. */
-async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Promise<Attempt> {
+async function fetchOnce(
+  url: string,
+  part: string,
+  opts: FetchFileOptions,
+  clock: { deadline: (total: number | undefined) => number; passed: boolean },
+): Promise<Attempt> {
   const expected = opts.expectedBytes ?? undefined;
   let offset = sizeOf(part);
   if (expected !== undefined && offset > expected) {
-    await rm(part);
+    await local(() => rm(part));
     offset = 0;
   }
   if (expected !== undefined && offset === expected && offset > 0) return { done: true };
@@ -117,14 +159,42 @@ async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Pro
     return { done: false, reason: downloadMessages.status(status), status };
   }
   total ??= expected;
-  const fd = openSync(part, offset > 0 ? 'a' : 'w');
+  let fd: number;
+  try {
+    fd = openSync(part, offset > 0 ? 'a' : 'w');
+  } catch (e) {
+    res.destroy();
+    throw new LocalWriteError('open', { cause: e });
+  }
   let bytes = offset;
+  const stallMs = opts.stallMs ?? 60_000;
+  const stallBytes = opts.stallBytes ?? 16 * 1024;
+  let windowStart = bytes;
+  const stall = setInterval(() => {
+    if (bytes - windowStart < stallBytes)
+      res.destroy(new Error(downloadMessages.stalled(bytes - windowStart, stallMs / 1000)));
+    windowStart = bytes;
+  }, stallMs);
+  const deadline = setTimeout(
+    () => {
+      clock.passed = true;
+      res.destroy(new Error('deadline'));
+    },
+    Math.max(0, clock.deadline(total) - Date.now()),
+  );
+  let localError: unknown = null;
   try {
     opts.onProgress?.(bytes, total);
     await new Promise<void>((resolve, reject) => {
       res.on('data', (chunk: Buffer) => {
         // Written before the next event: on a lost connection the .part has every byte received.
-        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
+        try {
+          for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
+        } catch (e) {
+          localError = e;
+          res.destroy(e as Error);
+          return;
+        }
         bytes += chunk.length;
         opts.onProgress?.(bytes, total);
       });
@@ -135,8 +205,11 @@ async function fetchOnce(url: string, part: string, opts: FetchFileOptions): Pro
       );
     });
   } catch (e) {
+    if (localError) throw new LocalWriteError('write', { cause: localError });
     return { done: false, reason: describe(e) };
   } finally {
+    clearInterval(stall);
+    clearTimeout(deadline);
     closeSync(fd);
   }
   if (total !== undefined && bytes > total) {
@@ -192,6 +265,15 @@ function lengthOf(v: string | undefined): number | undefined {
 function describe(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err.code && !err.message.includes(err.code) ? `${err.message} (${err.code})` : err.message;
+}
+
+/** Runs a file-system step; its failure is a LocalWriteError. */
+async function local<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw new LocalWriteError('fs', { cause: e });
+  }
 }
 
 function sizeOf(path: string): number {

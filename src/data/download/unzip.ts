@@ -3,15 +3,36 @@
  * (placeEntry), so an unsafe one refuses the archive before a byte is written; the files are
  * then written to a temporary directory beside the output and the machine's directory is
  * renamed into place at the end, so an archive is either wholly unpacked or not at all.
+ *
+ * Bounds: the entries' declared sizes must add up to at most `maxExpandedBytes` and at most
+ * `maxRatio` times the archive's size (WAV audio barely compresses: a DCASE archive expands by
+ * ~1.1x; a zip bomb by 1000x), and fit in the free space of the output's file system; yauzl
+ * checks that each entry inflates to exactly its declared size, and each entry's CRC-32 is
+ * computed while it is written and compared with the archive's. File-system failures (a full
+ * disk, a read-only output) are reported as local errors naming the path, not as archive or
+ * network errors.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, statfsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { downloadMessages } from '../../messages/index.ts';
+import { downloadMessages, fsReason } from '../../messages/index.ts';
+import { crc32 } from '../../util/crc32.ts';
 import { DownloadError } from './errors.ts';
 import { isSymlinkMode, placeEntry, type LayoutRules } from './layout.ts';
+
+/** Limits on what an archive may expand to. */
+export interface UnpackLimits {
+  /** Absolute cap on the sum of the entries' sizes; default 64 GiB. */
+  maxExpandedBytes?: number;
+  /** Cap relative to the archive's size; default 20. */
+  maxRatio?: number;
+}
+
+export const DEFAULT_MAX_EXPANDED_BYTES = 64 * 2 ** 30;
+const DEFAULT_MAX_RATIO = 20;
 
 interface UnpackResult {
   /** Files written (audio and extra). */
@@ -31,6 +52,7 @@ export async function unpackArchive(
   rules: LayoutRules,
   out: string,
   workDir: string,
+  limits: UnpackLimits = {},
 ): Promise<UnpackResult> {
   const target = join(out, machine);
   if (existsSync(target))
@@ -49,6 +71,7 @@ export async function unpackArchive(
   const tmp = join(workDir, `unpack-${archive}`);
   try {
     const { files, skipped } = await planArchive(zip, archive, machine, rules);
+    checkExpandedSize(files, zipPath, archive, workDir, limits);
     await rm(tmp, { recursive: true, force: true });
     const root = resolve(tmp);
     for (const { entry, path } of files) {
@@ -60,16 +83,28 @@ export async function unpackArchive(
           2,
         );
       await mkdir(dirname(dest), { recursive: true });
+      let crc = 0;
+      const check = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          crc = crc32(chunk, crc);
+          done(null, chunk);
+        },
+      });
       await pipeline(
         await zip.openReadStreamPromise(entry),
+        check,
         createWriteStream(dest, { flags: 'wx' }),
       );
+      if (crc !== entry.crc32 >>> 0)
+        throw new DownloadError(downloadMessages.badCrc(archive, path, entry.crc32 >>> 0, crc), 2);
     }
     await rename(join(tmp, machine), target);
     return { files: files.length, skipped };
   } catch (e) {
-    // File-system errors (a full disk, permissions) pass as they are; yauzl's are the archive's.
-    if (e instanceof DownloadError || (e as NodeJS.ErrnoException).code !== undefined) throw e;
+    if (e instanceof DownloadError) throw e;
+    // File-system errors (a full disk, a read-only output) are local; yauzl's are the archive's.
+    if ((e as NodeJS.ErrnoException).syscall !== undefined)
+      throw new DownloadError(downloadMessages.localWrite(archive, workDir, fsReason(e)), 2);
     throw new DownloadError(downloadMessages.badZip(archive, (e as Error).message), 2);
   } finally {
     zip.close();
@@ -118,4 +153,26 @@ async function planArchive(
   if (audio === 0)
     throw new DownloadError(downloadMessages.noLayoutFiles(archive, machine, rules.splits), 2);
   return { files, skipped };
+}
+
+/** Refuses an archive whose entries would expand past the limits or the free space. */
+function checkExpandedSize(
+  files: Planned[],
+  zipPath: string,
+  archive: string,
+  workDir: string,
+  limits: UnpackLimits,
+): void {
+  const total = files.reduce((acc, f) => acc + f.entry.uncompressedSize, 0);
+  const ratioCap = (limits.maxRatio ?? DEFAULT_MAX_RATIO) * statSync(zipPath).size;
+  const cap = Math.min(limits.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES, ratioCap);
+  if (total > cap)
+    throw new DownloadError(
+      downloadMessages.tooLarge(archive, total, cap, limits.maxRatio ?? DEFAULT_MAX_RATIO),
+      2,
+    );
+  const fs = statfsSync(workDir);
+  const free = fs.bavail * fs.bsize;
+  if (total > free)
+    throw new DownloadError(downloadMessages.noSpace(archive, total, free, workDir), 2);
 }
