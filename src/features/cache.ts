@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAudio } from '../audio/read.ts';
-import type { LogMel, LogMelExtractor } from './logmel.ts';
+import type { FrameExtractor } from './frontEnd.ts';
+import type { LogMel } from './logmel.ts';
 import { writeFileAtomic } from '../util/atomicWrite.ts';
 
 /** Bump when the entry layout or the front end's numerics change. */
@@ -27,7 +28,7 @@ export interface CachedSource {
 }
 
 /** The cache key of a source under an extractor's options. */
-export function featureKey(source: CachedSource, extractor: LogMelExtractor): string {
+export function featureKey(source: CachedSource, extractor: FrameExtractor): string {
   return createHash('sha256')
     .update(
       JSON.stringify({
@@ -50,7 +51,7 @@ export interface CacheStats {
  */
 export async function cachedLogMel(
   source: CachedSource,
-  extractor: LogMelExtractor,
+  extractor: FrameExtractor,
   cacheDir: string,
   stats?: CacheStats,
 ): Promise<LogMel> {

@@ -6,7 +6,8 @@
  */
 import { tf } from '../engine/backend.ts';
 import { assembleContext, type ResolvedContext } from '../features/context.ts';
-import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../features/logmel.ts';
+import { createFrontEnd, type FrameExtractor, type FrontEndOptions } from '../features/frontEnd.ts';
+import type { LogMel } from '../features/logmel.ts';
 import { standardize, type Standardizer } from '../features/standardize.ts';
 import type { Gmm } from './gmm/model.ts';
 import { fastNegLogLikelihood, gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
@@ -32,7 +33,7 @@ export interface DetectorParts {
   /** Statistics to standardise raw log-mel before scoring (recorded; may be absent in tests). */
   standardizer?: Standardizer;
   /** Front-end settings the training log-mel was made with (needed by scoreSignal). */
-  frontend?: ResolvedLogMelOptions;
+  frontend?: FrontEndOptions;
 }
 
 export class Detector {
@@ -44,9 +45,9 @@ export class Detector {
   readonly gmm: Gmm;
   readonly phi: number;
   readonly standardizer?: Standardizer;
-  readonly frontend?: ResolvedLogMelOptions;
+  readonly frontend?: FrontEndOptions;
   private readonly gmmT: GmmTensors;
-  private extractor?: Promise<LogMelExtractor>;
+  private extractor?: Promise<FrameExtractor>;
 
   /** Takes ownership of the encoder's variables (dispose() frees them). */
   constructor(p: DetectorParts) {
@@ -131,7 +132,7 @@ export class Detector {
    * The front end and standardisation statistics that apply the detector to sound (recorded by
    * every trainer given a front end); throws naming what is missing.
    */
-  applied(): { frontend: ResolvedLogMelOptions; standardizer: Standardizer } {
+  applied(): { frontend: FrontEndOptions; standardizer: Standardizer } {
     const { frontend, standardizer } = this;
     if (!frontend) throw new Error(modelMessages.cannotScoreSignal('front-end settings'));
     if (!standardizer)
@@ -148,7 +149,7 @@ export class Detector {
     if (sampleRate !== frontend.sampleRate) {
       throw new RangeError(modelMessages.signalRate(sampleRate, frontend.sampleRate));
     }
-    this.extractor ??= LogMelExtractor.create(frontend);
+    this.extractor ??= createFrontEnd(frontend);
     const mel = (await this.extractor).extract(samples);
     return this.scoreFrames(standardize(mel, standardizer, mel.data));
   }

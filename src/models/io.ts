@@ -16,7 +16,7 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { resolveContext } from '../features/context.ts';
 import { backendInfo, tf, type BackendInfo } from '../engine/backend.ts';
-import { resolveLogMelOptions, type ResolvedLogMelOptions } from '../features/logmel.ts';
+import { resolveFrontEnd, type FrontEndOptions } from '../features/frontEnd.ts';
 import { validateGmm, type Gmm } from './gmm/model.ts';
 import { modelMessages } from '../messages/index.ts';
 import { Detector, type ModelName } from './detector.ts';
@@ -41,7 +41,7 @@ interface DetectorFile {
   phi: number;
   gmm: { c: number; d: number; weights: number[]; means: number[]; variances: number[] };
   standardizer?: { mean: number[]; std: number[]; frames: number };
-  frontend?: ResolvedLogMelOptions;
+  frontend?: FrontEndOptions;
   /** Provenance: the TensorFlow.js backend the detector was saved from (informative only). */
   backend?: BackendInfo;
   /** W shapes (in, out) of F's layers: hidden..., mean, then logVar when present. */
@@ -160,7 +160,7 @@ export async function loadDetector(dir: string): Promise<Detector> {
   if (st && !(isNumbers(st.mean, f.nMels) && isNumbers(st.std, f.nMels))) {
     throw bad('standardizer', `mean and std of ${f.nMels} numbers`);
   }
-  const frontend = f.frontend === undefined ? undefined : resolveLogMelOptions(f.frontend);
+  const frontend = f.frontend === undefined ? undefined : resolveFrontEnd(f.frontend);
   if (frontend && frontend.nMels !== f.nMels) throw bad('frontend.nMels', `${f.nMels} (= nMels)`);
   const L = f.layers;
   const shapes: Shape[] = L && Array.isArray(L.hidden) ? [...L.hidden, L.mean] : [];

@@ -12,7 +12,7 @@ import { Detector, type ModelName } from './detector.ts';
 import type { Encoder } from './network.ts';
 import { extractFeatures, fitNormalModel } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
-import type { ResolvedLogMelOptions } from '../features/logmel.ts';
+import type { FrontEndOptions } from '../features/frontEnd.ts';
 
 export interface TrainOptions {
   /** Seed of every random stream of the run (init, batches, dropout, noise, sampler, EM). */
@@ -22,7 +22,7 @@ export interface TrainOptions {
   /** Standardisation statistics the data was built with; stored in the detector. */
   standardizer?: Standardizer;
   /** Front-end settings the data was built with; stored in the detector (for scoreSignal). */
-  frontend?: ResolvedLogMelOptions;
+  frontend?: FrontEndOptions;
 }
 
 /** One epoch's record. Means are over the epoch's steps; PROP-only fields absent otherwise. */

@@ -3,7 +3,8 @@
  * (edge: TensorFlow.js): the detector runs over the whole signal (log-mel, standardisation,
  * features, frame scores: all at full resolution) and only then is what is drawn thinned.
  */
-import { LogMelExtractor, type LogMel } from '../features/logmel.ts';
+import { createFrontEnd } from '../features/frontEnd.ts';
+import type { LogMel } from '../features/logmel.ts';
 import { standardize } from '../features/standardize.ts';
 import type { Detector } from '../models/detector.ts';
 import { figureMessages } from '../messages/index.ts';
@@ -30,7 +31,7 @@ export async function detectionView(
   if (sampleRate !== frontend.sampleRate) {
     throw new RangeError(figureMessages.detectionRate(sampleRate, frontend.sampleRate));
   }
-  const extractor = await LogMelExtractor.create(frontend);
+  const extractor = await createFrontEnd(frontend);
   let mel: LogMel;
   try {
     mel = extractor.extract(samples);
