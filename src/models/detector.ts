@@ -16,8 +16,28 @@ import { disposeLayers, encode, encoderLayers, type Encoder } from './network.ts
 import { featuresOf } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
 
-/** The model names of the registry (section 4). */
-export type ModelName = 'ae' | 'vae' | 'prop';
+/**
+ * The model names of the registry: the paper's three (section 4) and two reference methods not in
+ * the paper (docs/METHOD.md "Reference methods").
+ */
+export type ModelName = 'ae' | 'vae' | 'prop' | 'logmel-gmm' | 'dcase-ae';
+
+/** What the score stage needs of any trained detector. */
+export interface FrameDetector {
+  readonly kind: ModelName;
+  readonly settings: ModelSettings;
+  /** phi_rho: the rho-quantile threshold on training frame scores. */
+  readonly phi: number;
+  readonly context: ResolvedContext;
+  readonly nMels: number;
+  /** Clip aggregation the method prescribes; undefined = the spec's (evaluation.aggregation). */
+  readonly aggregation?: 'max' | 'mean';
+  /** Frame scores of a standardised log-mel matrix, one per centre frame with full context. */
+  scoreFrames(mel: LogMel): Float64Array;
+  /** The recorded front end and standardisation statistics; throws if absent. */
+  applied(): { frontend: FrontEndOptions; standardizer: Standardizer };
+  dispose(): void;
+}
 
 export interface DetectorParts {
   kind: ModelName;
@@ -26,7 +46,8 @@ export interface DetectorParts {
   context: ResolvedContext;
   /** Mel bands B (Q = B (Pb + Pf + 1)). */
   nMels: number;
-  encoder: Encoder;
+  /** F; absent for logmel-gmm, whose features are the input vectors themselves. */
+  encoder?: Encoder;
   gmm: Gmm;
   /** phi_rho (nats). */
   phi: number;
@@ -36,12 +57,12 @@ export interface DetectorParts {
   frontend?: FrontEndOptions;
 }
 
-export class Detector {
+export class Detector implements FrameDetector {
   readonly kind: ModelName;
   readonly settings: ModelSettings;
   readonly context: ResolvedContext;
   readonly nMels: number;
-  readonly encoder: Encoder;
+  readonly encoder?: Encoder;
   readonly gmm: Gmm;
   readonly phi: number;
   readonly standardizer?: Standardizer;
@@ -55,7 +76,7 @@ export class Detector {
     this.settings = p.settings;
     this.context = p.context;
     this.nMels = p.nMels;
-    this.encoder = p.encoder;
+    if (p.encoder) this.encoder = p.encoder;
     this.gmm = p.gmm;
     this.phi = p.phi;
     if (p.standardizer) this.standardizer = p.standardizer;
@@ -68,11 +89,16 @@ export class Detector {
     return this.nMels * this.context.width;
   }
 
+  /** Feature dimension D (Q when there is no F). */
+  get featureDim(): number {
+    return this.encoder ? this.settings.featureDim : this.q;
+  }
+
   /** Features f = F(x) (n x D) of standardised context vectors x (row-major n x Q). */
   features(x: Float32Array): Float32Array {
     if (x.length % this.q !== 0)
       throw new RangeError(modelMessages.dimMismatch('features', x.length, this.q));
-    return featuresOf(this.encoder, this.settings, x);
+    return this.encoder ? featuresOf(this.encoder, this.settings, x) : x.slice();
   }
 
   /**
@@ -105,7 +131,7 @@ export class Detector {
     const { pb, pf } = this.context;
     const n = Math.max(0, mel.nFrames - pb - pf);
     const out = new Float64Array(n);
-    const d = this.settings.featureDim;
+    const d = this.featureDim;
     const features = withFeatures ? new Float32Array(n * d) : undefined;
     const rows = Math.min(this.settings.inferenceBatch, Math.max(n, 1));
     const q = this.q;
@@ -117,7 +143,7 @@ export class Detector {
       assembleContext(mel, centers, buf, this.context, 0, m);
       const [l, f] = tf.tidy(() => {
         const x = tf.tensor2d(buf.subarray(0, m * q), [m, q]);
-        const mean = encode(this.encoder, x, this.settings).mean;
+        const mean = this.encoder ? encode(this.encoder, x, this.settings).mean : x;
         return [fastNegLogLikelihood(mean, this.gmmT), mean];
       });
       out.set(l.dataSync(), r0);
@@ -156,7 +182,7 @@ export class Detector {
 
   /** Frees the tensors (encoder variables and the mixture's constants) and the front end. */
   dispose(): void {
-    disposeLayers(encoderLayers(this.encoder));
+    if (this.encoder) disposeLayers(encoderLayers(this.encoder));
     this.gmmT.dispose();
     void this.extractor?.then((e) => e.dispose());
     this.extractor = undefined;

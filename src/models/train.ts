@@ -8,7 +8,7 @@ import type { Gmm } from './gmm/model.ts';
 import { modelMessages } from '../messages/index.ts';
 import { makeRng, type Rng } from '../util/rng.ts';
 import type { TrainData } from './data.ts';
-import { Detector, type ModelName } from './detector.ts';
+import { Detector, type FrameDetector, type ModelName } from './detector.ts';
 import type { Encoder } from './network.ts';
 import { extractFeatures, fitNormalModel } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
@@ -51,10 +51,18 @@ export interface EpochLog {
   phi?: number;
   /** GMM refits during the epoch (PROP). */
   refits?: number;
+  /** Mean squared error per dimension on the held-out validation split (dcase-ae). */
+  valLoss?: number;
 }
 
 export interface TrainResult {
   detector: Detector;
+  log: EpochLog[];
+}
+
+/** What any registered model's training gives (dcase-ae's detector is not a GMM detector). */
+export interface AnyTrainResult {
+  detector: FrameDetector;
   log: EpochLog[];
 }
 
