@@ -6,6 +6,8 @@
  * in the labels, groups the order of their first appearance in the rows. The row types and their
  * column orders are documented in rows.ts.
  */
+import { pairedColumns, pairedKey } from './paired.ts';
+import type { PairedResult } from './metrics/pairedBootstrap.ts';
 import { oracleThreshold, prfAt } from './metrics/prf.ts';
 import { auc, partialAuc, rocCurve, tprAtFpr } from './metrics/roc.ts';
 import { evalMessages } from '../messages/index.ts';
@@ -224,7 +226,7 @@ export function table1Rows(
  */
 export function summaryRows(
   metrics: readonly MetricRow[],
-  opts: { rules?: readonly ThresholdRule[] } = {},
+  opts: { rules?: readonly ThresholdRule[]; paired?: ReadonlyMap<string, PairedResult> } = {},
 ): SummaryRow[] {
   const rules = opts.rules ?? [...new Set(metrics.map((r) => r.rule))];
   const core: readonly string[] = METRIC_COLUMNS;
@@ -239,7 +241,12 @@ export function summaryRows(
           row[`${m}_std`] = s.std;
           row[`${m}_ci_low`] = s.ciLow;
           row[`${m}_ci_high`] = s.ciHigh;
+          // The seed spread: the smallest and largest value over the seeds.
+          row[`${m}_min`] = Math.min(...at.map((r) => r[m]));
+          row[`${m}_max`] = Math.max(...at.map((r) => r[m]));
         }
+        if (opts.paired)
+          Object.assign(row, pairedColumns(opts.paired.get(pairedKey(g.cell, g.method, snr))));
         for (const [k, v] of Object.entries(at[0])) {
           if (!core.includes(k)) row[k in row ? `spec.${k}` : k] = v;
         }

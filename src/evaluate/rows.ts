@@ -93,7 +93,10 @@ export interface Table1Row {
 /**
  * summary.csv: one row per (cell, method, SNR, rule): `n` seeds, then for f1, precision, recall,
  * auc, pauc_mcclish, tpr_at_rho in that order `<m>_mean`, `<m>_std`, `<m>_ci_low`, `<m>_ci_high`
- * (95% CI of the mean), then the cell's settings as in MetricRow.
+ * (95% CI of the mean), `<m>_min`, `<m>_max` (the seed spread); then the paired test of PROP
+ * against the row's method (paired.ts: auc_diff_prop = mean AUC difference PROP - method, its
+ * 95% bootstrap CI and two-sided p; empty on PROP's rows); then the cell's settings as in
+ * MetricRow.
  */
 export interface SummaryRow {
   cell: string;

@@ -11,6 +11,7 @@ import { writeCsv } from './csv.ts';
 import { testPlan } from '../data/stage.ts';
 import type { PreparedData } from '../features/stage.ts';
 import { metricRows, rocRows, scoreRows, summaryRows, table1Rows } from './evaluate.ts';
+import { pairedTests } from './paired.ts';
 import type { RunPlan } from '../experiment/plan.ts';
 import type { ClipLabel, UnitScores } from './rows.ts';
 import { paperComparable } from '../experiment/schema.ts';
@@ -77,7 +78,8 @@ export function evaluateRun(
   write('metrics.csv', metrics);
   const table1 = table1Rows(metrics, { rule: evaluation.table1Rule });
   if (plan.units.some((u) => u.seed !== plan.units[0].seed)) {
-    write('summary.csv', summaryRows(metrics, { rules: evaluation.rules }));
+    const paired = pairedTests(all, plan.cells[0].spec.seed);
+    write('summary.csv', summaryRows(metrics, { rules: evaluation.rules, paired }));
   }
   write('table1.csv', table1);
   return `${runMessages.table1Title(evaluation.table1Rule)}\n${formatTable1(table1, paperComparable(plan.cells[0].spec.data))}`;

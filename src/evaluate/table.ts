@@ -6,6 +6,7 @@
  * blocks one below the other, each with its own header (with CIs, the paper's 4 SNRs as 2 + 2).
  */
 import type { ModelName } from '../models/detector.ts';
+import { evalMessages } from '../messages/index.ts';
 import type { Table1Row } from './rows.ts';
 import { ciHalfWidth } from './metrics/stats.ts';
 
@@ -25,8 +26,14 @@ const prf = (precision: number | null, recall: number | null, f1: number): Paper
   f1,
 });
 
-/** The paper's Table I (METHOD.md section 9) by method and SNR (dB). */
-export const PAPER_TABLE1: Readonly<Record<ModelName, Readonly<Record<number, PaperPrf>>>> = {
+/** The methods of the paper's Table I. */
+export type PaperMethod = Extract<ModelName, 'ae' | 'vae' | 'prop'>;
+
+/**
+ * The paper's Table I (METHOD.md section 9) by method and SNR (dB); the reference methods
+ * (logmel-gmm, dcase-ae) are not in the paper.
+ */
+export const PAPER_TABLE1: Readonly<Record<PaperMethod, Readonly<Record<number, PaperPrf>>>> = {
   ae: {
     [-10]: prf(0.62, 0.98, 0.76),
     [-5]: prf(0.94, 0.76, 0.84),
@@ -63,6 +70,13 @@ export function table1Snrs(rows: readonly Table1Row[]): number[] {
   return [...new Set(snrs)];
 }
 
+/** Marks a method that is not in the paper (a reference method) in Table I prints. */
+export const NOT_IN_PAPER_MARK = '*';
+
+/** Whether the paper reports `method` (AE, VAE, PROP). */
+export const inPaper = (method: string): method is PaperMethod =>
+  Object.hasOwn(PAPER_TABLE1, method);
+
 const num = (v: unknown): string =>
   typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : v === null ? ' n/a' : '  - ';
 const triple = (p: unknown, r: unknown, f: unknown): string => `${num(p)} / ${num(r)} / ${num(f)}`;
@@ -79,8 +93,9 @@ export function formatTable1(rows: readonly Table1Row[], paper = false): string 
   const seedsOf = (r: Table1Row): number => (typeof r.seeds === 'number' ? r.seeds : 1);
   const withCi = rows.some((r) => seedsOf(r) > 1);
   const manyCells = new Set(rows.map((r) => r.cell)).size > 1;
+  const mark = (r: Table1Row): string => (inPaper(r.method) ? '' : ` ${NOT_IN_PAPER_MARK}`);
   const label = (r: Table1Row): string =>
-    manyCells ? `${r.cell} ${r.method.toUpperCase()}` : r.method.toUpperCase();
+    (manyCells ? `${r.cell} ${r.method.toUpperCase()}` : r.method.toUpperCase()) + mark(r);
   const first = manyCells ? 'cell method' : 'method';
   const labelWidth = Math.max(first.length, ...rows.map((r) => label(r).length)) + 1;
   const colWidth = withCi ? 25 : 18;
@@ -95,7 +110,7 @@ export function formatTable1(rows: readonly Table1Row[], paper = false): string 
     return triple(at('precision'), at('recall'), at('f1')) + ci;
   };
   const theirs = (method: ModelName, snr: number): string => {
-    const p = PAPER_TABLE1[method][snr];
+    const p = inPaper(method) ? PAPER_TABLE1[method][snr] : undefined;
     return p ? triple(p.precision, p.recall, p.f1) : '';
   };
   const line = (head: string, cells: string[]): string =>
@@ -109,6 +124,7 @@ export function formatTable1(rows: readonly Table1Row[], paper = false): string 
       : 'precision / recall / F1 per SNR',
   ];
   if (paper) lines.push('paper: Koizumi et al. (EUSIPCO 2017), Table I; n/a = lost in our copy');
+  if (rows.some((r) => !inPaper(r.method))) lines.push(evalMessages.notInPaperNote());
   // As many SNR columns per block as fit in WIDTH, spread evenly over the blocks (4 as 2 + 2).
   const fit = Math.max(1, Math.floor((WIDTH - labelWidth) / (colWidth + GAP.length)));
   const perBlock = Math.ceil(snrs.length / Math.ceil(snrs.length / fit));

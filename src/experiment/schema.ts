@@ -5,7 +5,12 @@
  * data sizes of the `quick` corpus scale.
  */
 import { resolveLogMelOptions, type LogMelOptions } from '../features/logmel.ts';
-import { networkFields, npFields, type ModelSettings } from '../models/settings.ts';
+import {
+  networkFields,
+  npFields,
+  referenceFields,
+  type ModelSettings,
+} from '../models/settings.ts';
 import { defaultEngineParams } from '../synth/engine.ts';
 import { defaultPrinterParams } from '../synth/printer.ts';
 import { generatorNames, otherMachineNames } from '../synth/registry.ts';
@@ -57,11 +62,21 @@ const DATA_SOURCES = ['synthetic', 'folders', 'dcase'] as const;
 
 const RULES = ['oracle', 'phi', 'phi-clip'] as const satisfies readonly ThresholdRule[];
 
-const METHODS = ['ae', 'vae', 'prop'] as const satisfies readonly ModelName[];
+const METHODS = [
+  'ae',
+  'vae',
+  'prop',
+  'logmel-gmm',
+  'dcase-ae',
+] as const satisfies readonly ModelName[];
+
+/** The paper's methods: the default of `methods`. */
+const PAPER_METHODS = ['ae', 'vae', 'prop'] as const;
 
 const methodOverrides = s.partial('settings of this method that differ from train and prop', {
   ...networkFields,
   ...npFields,
+  ...referenceFields,
 });
 
 export const experimentSchema = s.object('an experiment', {
@@ -221,9 +236,17 @@ export const experimentSchema = s.object('an experiment', {
   prop: s.object('Neyman-Pearson settings (sections 5-7); rho also sets phi_rho of AE/VAE', {
     ...npFields,
   }),
+  reference: s.object(
+    'settings of the reference methods logmel-gmm and dcase-ae (not in the paper)',
+    {
+      ...referenceFields,
+    },
+  ),
   methods: s.array({
-    doc: 'methods to train, in table order',
-    default: [...METHODS],
+    doc:
+      'methods to train, in table order: ae, vae, prop (the paper) and the reference methods ' +
+      'logmel-gmm (GMM on log-mel) and dcase-ae (DCASE 2020 Task 2 baseline), not in the paper',
+    default: [...PAPER_METHODS],
     item: s.enum({ doc: 'method', default: 'ae', values: METHODS }),
     minLength: 1,
     maxLength: METHODS.length,
@@ -233,6 +256,8 @@ export const experimentSchema = s.object('an experiment', {
     ae: methodOverrides,
     vae: methodOverrides,
     prop: methodOverrides,
+    'logmel-gmm': methodOverrides,
+    'dcase-ae': methodOverrides,
   }),
   evaluation: s.object('scoring and metrics (METHOD.md section 8)', {
     aggregation: s.enum({
@@ -323,7 +348,7 @@ export function frontendOf(spec: ExperimentSpec) {
 // Re-exported for the spec's users; its own module keeps the report clear of the model schemas.
 export { paperComparable } from './paper.ts';
 
-/** The model settings of one method: train, then prop, then the method's overrides. */
+/** The model settings of one method: train, then prop, reference, the method's overrides. */
 export function settingsOf(spec: ExperimentSpec, method: ModelName): ModelSettings {
-  return { ...spec.train, ...spec.prop, ...spec.overrides[method] };
+  return { ...spec.train, ...spec.prop, ...spec.reference, ...spec.overrides[method] };
 }

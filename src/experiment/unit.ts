@@ -15,7 +15,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backendName } from '../engine/backend.ts';
 import { dataFile, type PreparedData } from '../features/stage.ts';
-import { loadDetector } from '../models/io.ts';
+import { Detector } from '../models/detector.ts';
+import { loadFrameDetector } from '../models/io.ts';
 import type { EpochLog } from '../models/train.ts';
 import { writeFig4 } from '../score/fig4.ts';
 import { scoreUnit } from '../score/stage.ts';
@@ -103,7 +104,7 @@ export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Pro
   const t0 = performance.now();
   const reuse = existsSync(join(dir, 'detector', 'detector.json'));
   const det = reuse
-    ? await loadDetector(join(dir, 'detector'))
+    ? await loadFrameDetector(join(dir, 'detector'))
     : await trainUnit(unit, prepared, job.cacheDir, dir, (log) => on?.({ kind: 'epoch', log }));
   const t1 = performance.now();
   try {
@@ -131,7 +132,8 @@ export async function runUnit(job: UnitJob, on?: (p: UnitProgress) => void): Pro
       scoreSeconds: (performance.now() - t1) / 1000,
     };
     // Before scores.json, the unit's finished marker: a finished unit has its Fig. 4 data.
-    if (job.fig4) await writeFig4(dir, job.spec, prepared, det);
+    // Fig. 4 shows PROP's detector (score/fig4.ts isFig4Unit), a GMM detector.
+    if (job.fig4 && det instanceof Detector) await writeFig4(dir, job.spec, prepared, det);
     writeJsonAtomic(join(dir, 'scores.json'), result);
     return result;
   } finally {

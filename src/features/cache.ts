@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAudio } from '../audio/read.ts';
-import type { LogMel, LogMelExtractor } from './logmel.ts';
+import type { FrameExtractor } from './frontEnd.ts';
+import type { LogMel } from './logmel.ts';
 import { writeFileAtomic } from '../util/atomicWrite.ts';
 import { crc32 } from '../util/crc32.ts';
 import { featureMessages } from '../messages/index.ts';
@@ -68,7 +69,7 @@ export interface CachedSource {
 }
 
 /** The cache key of a source under an extractor's options. */
-export function featureKey(source: CachedSource, extractor: LogMelExtractor): string {
+export function featureKey(source: CachedSource, extractor: FrameExtractor): string {
   return createHash('sha256')
     .update(
       JSON.stringify({
@@ -94,7 +95,7 @@ export interface CacheStats {
  */
 export async function cachedLogMel(
   source: CachedSource,
-  extractor: LogMelExtractor,
+  extractor: FrameExtractor,
   cacheDir: string,
   stats?: CacheStats,
   warn?: (line: string) => void,

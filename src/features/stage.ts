@@ -15,6 +15,7 @@ import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { readJsonFile } from '../util/readJson.ts';
 import { cachedLogMel } from './cache.ts';
 import { ContextIndex } from './context.ts';
+import { createFrontEnd, type FrameExtractor, type FrontEndOptions } from './frontEnd.ts';
 import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from './logmel.ts';
 import { fitStandardizer, standardize, type Standardizer } from './standardize.ts';
 
@@ -39,7 +40,7 @@ const isTrainFile = (f: ManifestFile, withOther: boolean): boolean =>
 async function trainMels(
   corpusDir: string,
   manifest: CorpusManifest,
-  extractor: LogMelExtractor,
+  extractor: FrameExtractor,
   cacheDir: string,
   withOther = true,
   onFile?: (done: number, total: number) => void,
@@ -136,10 +137,18 @@ export function featureSets(
   };
 }
 
-/** Raw log-mel matrices of D's training files and (withOther) O's, from the feature cache. */
-async function cachedTrainMels(p: PreparedData, cacheDir: string, withOther: boolean) {
+/**
+ * Raw log-mel matrices of D's training files and (withOther) O's, from the feature cache, made
+ * with `frontend` (default: the run's).
+ */
+export async function cachedTrainMels(
+  p: PreparedData,
+  cacheDir: string,
+  withOther: boolean,
+  frontend: FrontEndOptions = p.frontend,
+) {
   const manifest = readManifest(p.corpusDir);
-  const extractor = await LogMelExtractor.create(p.frontend);
+  const extractor = await createFrontEnd(frontend);
   try {
     return await trainMels(p.corpusDir, manifest, extractor, cacheDir, withOther);
   } finally {
@@ -154,9 +163,17 @@ export async function loadTrainData(p: PreparedData, cacheDir: string): Promise<
   return { normal: sets.normal, other: sets.other };
 }
 
-/** The standardised log-mel matrices of D's training files (for thresholds on training data). */
-export async function loadNormalMels(p: PreparedData, cacheDir: string): Promise<LogMel[]> {
-  const { normal } = await cachedTrainMels(p, cacheDir, false);
-  standardiseAll(normal, standardizerOf(p));
+/**
+ * The standardised log-mel matrices of D's training files (for thresholds on training data), made
+ * with `frontend` and standardised with `st` (default: the run's).
+ */
+export async function loadNormalMels(
+  p: PreparedData,
+  cacheDir: string,
+  frontend: FrontEndOptions = p.frontend,
+  st: Standardizer = standardizerOf(p),
+): Promise<LogMel[]> {
+  const { normal } = await cachedTrainMels(p, cacheDir, false, frontend);
+  standardiseAll(normal, st);
   return normal;
 }

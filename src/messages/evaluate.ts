@@ -30,6 +30,10 @@ export const evalMessages = {
   probability: (p: number) => `Student's t quantile: p must be in (0, 1), got ${p}`,
   degreesOfFreedom: (df: number) =>
     `Student's t: degrees of freedom must be a finite number > 0, got ${df}`,
+  pairedLengths: (labels: number, a: number, b: number) =>
+    `paired bootstrap: ${labels} labels but ${a} and ${b} scores (one per clip expected)`,
+  notInPaperNote: () =>
+    '* not in the paper: a reference method of this project (docs/METHOD.md, Reference methods)',
 };
 
 /** Messages of the metrics (src/evaluate/metrics/). `what` names the metric (e.g. "ROC"). */

@@ -35,6 +35,8 @@ export const featureMessages = {
     `mel: need 0 <= fMin < fMax <= sampleRate/2 = ${sampleRate / 2} Hz, got fMin ${fMin}, fMax ${fMax}`,
   logmelHop: (hop: number) => `logmel: hop must be a positive integer, got ${hop}`,
   logmelFloor: (floor: number) => `logmel: floor must be > 0, got ${floor}`,
+  dcaseOption: (field: string, value: unknown, allowed: string) =>
+    `dcase front end: ${field} must be ${allowed}, got ${JSON.stringify(value)}`,
   contextPbPf: (pb: number, pf: number) =>
     `context: pb and pf must be integers >= 0, got ${pb}, ${pf}`,
   contextNoFullContext: (t: number, nFrames: number, pb: number, pf: number) =>

@@ -6,7 +6,8 @@
  */
 import { tf } from '../engine/backend.ts';
 import { assembleContext, type ResolvedContext } from '../features/context.ts';
-import { LogMelExtractor, type LogMel, type ResolvedLogMelOptions } from '../features/logmel.ts';
+import { createFrontEnd, type FrameExtractor, type FrontEndOptions } from '../features/frontEnd.ts';
+import type { LogMel } from '../features/logmel.ts';
 import { standardize, type Standardizer } from '../features/standardize.ts';
 import type { Gmm } from './gmm/model.ts';
 import { fastNegLogLikelihood, gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
@@ -15,8 +16,28 @@ import { disposeLayers, encode, encoderLayers, type Encoder } from './network.ts
 import { featuresOf } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
 
-/** The model names of the registry (section 4). */
-export type ModelName = 'ae' | 'vae' | 'prop';
+/**
+ * The model names of the registry: the paper's three (section 4) and two reference methods not in
+ * the paper (docs/METHOD.md "Reference methods").
+ */
+export type ModelName = 'ae' | 'vae' | 'prop' | 'logmel-gmm' | 'dcase-ae';
+
+/** What the score stage needs of any trained detector. */
+export interface FrameDetector {
+  readonly kind: ModelName;
+  readonly settings: ModelSettings;
+  /** phi_rho: the rho-quantile threshold on training frame scores. */
+  readonly phi: number;
+  readonly context: ResolvedContext;
+  readonly nMels: number;
+  /** Clip aggregation the method prescribes; undefined = the spec's (evaluation.aggregation). */
+  readonly aggregation?: 'max' | 'mean';
+  /** Frame scores of a standardised log-mel matrix, one per centre frame with full context. */
+  scoreFrames(mel: LogMel): Float64Array;
+  /** The recorded front end and standardisation statistics; throws if absent. */
+  applied(): { frontend: FrontEndOptions; standardizer: Standardizer };
+  dispose(): void;
+}
 
 export interface DetectorParts {
   kind: ModelName;
@@ -25,28 +46,29 @@ export interface DetectorParts {
   context: ResolvedContext;
   /** Mel bands B (Q = B (Pb + Pf + 1)). */
   nMels: number;
-  encoder: Encoder;
+  /** F; absent for logmel-gmm, whose features are the input vectors themselves. */
+  encoder?: Encoder;
   gmm: Gmm;
   /** phi_rho (nats). */
   phi: number;
   /** Statistics to standardise raw log-mel before scoring (recorded; may be absent in tests). */
   standardizer?: Standardizer;
   /** Front-end settings the training log-mel was made with (needed by scoreSignal). */
-  frontend?: ResolvedLogMelOptions;
+  frontend?: FrontEndOptions;
 }
 
-export class Detector {
+export class Detector implements FrameDetector {
   readonly kind: ModelName;
   readonly settings: ModelSettings;
   readonly context: ResolvedContext;
   readonly nMels: number;
-  readonly encoder: Encoder;
+  readonly encoder?: Encoder;
   readonly gmm: Gmm;
   readonly phi: number;
   readonly standardizer?: Standardizer;
-  readonly frontend?: ResolvedLogMelOptions;
+  readonly frontend?: FrontEndOptions;
   private readonly gmmT: GmmTensors;
-  private extractor?: Promise<LogMelExtractor>;
+  private extractor?: Promise<FrameExtractor>;
 
   /** Takes ownership of the encoder's variables (dispose() frees them). */
   constructor(p: DetectorParts) {
@@ -54,7 +76,7 @@ export class Detector {
     this.settings = p.settings;
     this.context = p.context;
     this.nMels = p.nMels;
-    this.encoder = p.encoder;
+    if (p.encoder) this.encoder = p.encoder;
     this.gmm = p.gmm;
     this.phi = p.phi;
     if (p.standardizer) this.standardizer = p.standardizer;
@@ -67,11 +89,16 @@ export class Detector {
     return this.nMels * this.context.width;
   }
 
+  /** Feature dimension D (Q when there is no F). */
+  get featureDim(): number {
+    return this.encoder ? this.settings.featureDim : this.q;
+  }
+
   /** Features f = F(x) (n x D) of standardised context vectors x (row-major n x Q). */
   features(x: Float32Array): Float32Array {
     if (x.length % this.q !== 0)
       throw new RangeError(modelMessages.dimMismatch('features', x.length, this.q));
-    return featuresOf(this.encoder, this.settings, x);
+    return this.encoder ? featuresOf(this.encoder, this.settings, x) : x.slice();
   }
 
   /**
@@ -104,7 +131,7 @@ export class Detector {
     const { pb, pf } = this.context;
     const n = Math.max(0, mel.nFrames - pb - pf);
     const out = new Float64Array(n);
-    const d = this.settings.featureDim;
+    const d = this.featureDim;
     const features = withFeatures ? new Float32Array(n * d) : undefined;
     const rows = Math.min(this.settings.inferenceBatch, Math.max(n, 1));
     const q = this.q;
@@ -116,7 +143,7 @@ export class Detector {
       assembleContext(mel, centers, buf, this.context, 0, m);
       const [l, f] = tf.tidy(() => {
         const x = tf.tensor2d(buf.subarray(0, m * q), [m, q]);
-        const mean = encode(this.encoder, x, this.settings).mean;
+        const mean = this.encoder ? encode(this.encoder, x, this.settings).mean : x;
         return [fastNegLogLikelihood(mean, this.gmmT), mean];
       });
       out.set(l.dataSync(), r0);
@@ -131,7 +158,7 @@ export class Detector {
    * The front end and standardisation statistics that apply the detector to sound (recorded by
    * every trainer given a front end); throws naming what is missing.
    */
-  applied(): { frontend: ResolvedLogMelOptions; standardizer: Standardizer } {
+  applied(): { frontend: FrontEndOptions; standardizer: Standardizer } {
     const { frontend, standardizer } = this;
     if (!frontend) throw new Error(modelMessages.cannotScoreSignal('front-end settings'));
     if (!standardizer)
@@ -148,14 +175,14 @@ export class Detector {
     if (sampleRate !== frontend.sampleRate) {
       throw new RangeError(modelMessages.signalRate(sampleRate, frontend.sampleRate));
     }
-    this.extractor ??= LogMelExtractor.create(frontend);
+    this.extractor ??= createFrontEnd(frontend);
     const mel = (await this.extractor).extract(samples);
     return this.scoreFrames(standardize(mel, standardizer, mel.data));
   }
 
   /** Frees the tensors (encoder variables and the mixture's constants) and the front end. */
   dispose(): void {
-    disposeLayers(encoderLayers(this.encoder));
+    if (this.encoder) disposeLayers(encoderLayers(this.encoder));
     this.gmmT.dispose();
     void this.extractor?.then((e) => e.dispose());
     this.extractor = undefined;

@@ -16,10 +16,12 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { resolveContext } from '../features/context.ts';
 import { backendInfo, tf, type BackendInfo } from '../engine/backend.ts';
-import { resolveLogMelOptions, type ResolvedLogMelOptions } from '../features/logmel.ts';
+import { resolveFrontEnd, type FrontEndOptions } from '../features/frontEnd.ts';
 import { validateGmm, type Gmm } from './gmm/model.ts';
 import { modelMessages } from '../messages/index.ts';
-import { Detector, type ModelName } from './detector.ts';
+import { Detector, type FrameDetector, type ModelName } from './detector.ts';
+import { ReconstructionDetector } from './dcaseAe/detector.ts';
+import { loadReconstructionDetector, saveReconstructionDetector } from './dcaseAe/io.ts';
 import { encoderLayers, type Dense, type Encoder } from './network.ts';
 import { resolveSettings } from './settings.ts';
 
@@ -27,7 +29,7 @@ const DETECTOR_FORMAT = 'npasd-detector';
 const DETECTOR_VERSION = 1;
 export const DETECTOR_JSON = 'detector.json';
 const WEIGHTS_BIN = 'weights.bin';
-const KINDS: readonly ModelName[] = ['ae', 'vae', 'prop'];
+const KINDS: readonly ModelName[] = ['ae', 'vae', 'prop', 'logmel-gmm'];
 
 type Shape = [number, number];
 
@@ -41,11 +43,11 @@ interface DetectorFile {
   phi: number;
   gmm: { c: number; d: number; weights: number[]; means: number[]; variances: number[] };
   standardizer?: { mean: number[]; std: number[]; frames: number };
-  frontend?: ResolvedLogMelOptions;
+  frontend?: FrontEndOptions;
   /** Provenance: the TensorFlow.js backend the detector was saved from (informative only). */
   backend?: BackendInfo;
-  /** W shapes (in, out) of F's layers: hidden..., mean, then logVar when present. */
-  layers: { hidden: Shape[]; mean: Shape; logVar?: Shape };
+  /** W shapes (in, out) of F's layers: hidden..., mean, then logVar when present; no F: absent. */
+  layers?: { hidden: Shape[]; mean: Shape; logVar?: Shape };
 }
 
 function checkEndian(): void {
@@ -53,12 +55,15 @@ function checkEndian(): void {
 }
 
 /** Writes `det` into `dir` (created if needed; refuses a directory that already holds one). */
-export async function saveDetector(det: Detector, dir: string): Promise<void> {
+export async function saveDetector(det: FrameDetector, dir: string): Promise<void> {
   checkEndian();
+  if (det instanceof ReconstructionDetector) return saveReconstructionDetector(det, dir);
+  if (!(det instanceof Detector))
+    throw new TypeError(modelMessages.unknownModel(det.kind, [...KINDS, 'dcase-ae']));
   const jsonPath = join(dir, DETECTOR_JSON);
   if (existsSync(jsonPath)) throw new Error(modelMessages.saveExists(dir));
   await mkdir(dir, { recursive: true });
-  const layers = encoderLayers(det.encoder);
+  const layers = det.encoder ? encoderLayers(det.encoder) : [];
   const parts: Buffer[] = [];
   for (const l of layers) {
     for (const v of [l.w, l.b]) {
@@ -94,11 +99,15 @@ export async function saveDetector(det: Detector, dir: string): Promise<void> {
       : {}),
     ...(det.frontend ? { frontend: det.frontend } : {}),
     backend: await backendInfo(),
-    layers: {
-      hidden: e.hidden.map(shape),
-      mean: shape(e.mean),
-      ...(e.logVar ? { logVar: shape(e.logVar) } : {}),
-    },
+    ...(e
+      ? {
+          layers: {
+            hidden: e.hidden.map(shape),
+            mean: shape(e.mean),
+            ...(e.logVar ? { logVar: shape(e.logVar) } : {}),
+          },
+        }
+      : {}),
   };
   await writeFile(join(dir, WEIGHTS_BIN), Buffer.concat(parts));
   // The JSON last and by rename: a directory with detector.json always has its weights.
@@ -119,8 +128,21 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-/** Reads a detector written by saveDetector; throws naming the file and field on any mismatch. */
+/**
+ * Reads a GMM detector (ae, vae, prop, logmel-gmm) written by saveDetector; throws naming the file
+ * and field on any mismatch, and on a detector of another kind (dcase-ae: loadFrameDetector).
+ */
 export async function loadDetector(dir: string): Promise<Detector> {
+  const det = await loadFrameDetector(dir);
+  if (det instanceof Detector) return det;
+  det.dispose();
+  throw new RangeError(
+    modelMessages.badField(join(dir, DETECTOR_JSON), 'kind', `one of ${KINDS.join(', ')}`),
+  );
+}
+
+/** Reads any detector written by saveDetector (the GMM detectors and dcase-ae). */
+export async function loadFrameDetector(dir: string): Promise<FrameDetector> {
   checkEndian();
   const jsonPath = join(dir, DETECTOR_JSON);
   let f: DetectorFile;
@@ -138,7 +160,8 @@ export async function loadDetector(dir: string): Promise<Detector> {
   if (f.version !== DETECTOR_VERSION) {
     throw new Error(modelMessages.badVersion(jsonPath, f.version, DETECTOR_VERSION));
   }
-  if (!KINDS.includes(f.kind)) throw bad('kind', `one of ${KINDS.join(', ')}`);
+  if (f.kind === 'dcase-ae') return loadReconstructionDetector(dir, f);
+  if (!KINDS.includes(f.kind)) throw bad('kind', `one of ${[...KINDS, 'dcase-ae'].join(', ')}`);
   const settings = resolveSettings(f.settings as object);
   const context = resolveContext(f.context);
   if (!(Number.isInteger(f.nMels) && f.nMels >= 1)) throw bad('nMels', 'an integer >= 1');
@@ -160,12 +183,14 @@ export async function loadDetector(dir: string): Promise<Detector> {
   if (st && !(isNumbers(st.mean, f.nMels) && isNumbers(st.std, f.nMels))) {
     throw bad('standardizer', `mean and std of ${f.nMels} numbers`);
   }
-  const frontend = f.frontend === undefined ? undefined : resolveLogMelOptions(f.frontend);
+  const frontend = f.frontend === undefined ? undefined : resolveFrontEnd(f.frontend);
   if (frontend && frontend.nMels !== f.nMels) throw bad('frontend.nMels', `${f.nMels} (= nMels)`);
   const L = f.layers;
   const shapes: Shape[] = L && Array.isArray(L.hidden) ? [...L.hidden, L.mean] : [];
   if (L?.logVar !== undefined) shapes.push(L.logVar);
-  if (!(shapes.length >= 1 && shapes.every(isShape))) throw bad('layers', 'pairs [in, out]');
+  const noF = f.kind === 'logmel-gmm';
+  if (noF ? L !== undefined : !(shapes.length >= 1 && shapes.every(isShape)))
+    throw bad('layers', noF ? 'absent (logmel-gmm has no F)' : 'pairs [in, out]');
 
   const binPath = join(dir, WEIGHTS_BIN);
   let bin: Buffer;
@@ -195,8 +220,8 @@ export async function loadDetector(dir: string): Promise<Detector> {
       b: tf.variable(tf.tensor1d(b), true),
     }));
   });
-  const nh = L.hidden.length;
-  const encoder: Encoder = {
+  const nh = L?.hidden.length ?? 0;
+  const encoder: Encoder | undefined = L && {
     hidden: layers.slice(0, nh),
     mean: layers[nh],
     ...(L.logVar ? { logVar: layers[nh + 1] } : {}),
@@ -206,7 +231,7 @@ export async function loadDetector(dir: string): Promise<Detector> {
     settings,
     context,
     nMels: f.nMels,
-    encoder,
+    ...(encoder ? { encoder } : {}),
     gmm,
     phi: f.phi,
     ...(st

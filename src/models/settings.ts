@@ -117,10 +117,22 @@ export const npFields = {
   }),
 };
 
+/** Settings of the reference methods (not in the paper; docs/METHOD.md "Reference methods"). */
+export const referenceFields = {
+  logmelContext: s.boolean({
+    doc:
+      'logmel-gmm: fit the GMM to context vectors (Pb + Pf + 1 stacked frames) instead of ' +
+      'single standardised log-mel frames (default false: a diagonal GMM treats stacked ' +
+      'frames as independent dimensions, so context mostly repeats each frame)',
+    default: false,
+  }),
+};
+
 /** Every setting: one definition for the type, the defaults and the checks. */
 const settingsSchema = s.object('model settings (METHOD.md sections 3-7)', {
   ...networkFields,
   ...npFields,
+  ...referenceFields,
 });
 
 /** Settings of AE, VAE and PROP; see each field's `doc` in settingsSchema. */

@@ -8,11 +8,11 @@ import type { Gmm } from './gmm/model.ts';
 import { modelMessages } from '../messages/index.ts';
 import { makeRng, type Rng } from '../util/rng.ts';
 import type { TrainData } from './data.ts';
-import { Detector, type ModelName } from './detector.ts';
+import { Detector, type FrameDetector, type ModelName } from './detector.ts';
 import type { Encoder } from './network.ts';
 import { extractFeatures, fitNormalModel } from './normal.ts';
 import type { ModelSettings } from './settings.ts';
-import type { ResolvedLogMelOptions } from '../features/logmel.ts';
+import type { FrontEndOptions } from '../features/frontEnd.ts';
 
 export interface TrainOptions {
   /** Seed of every random stream of the run (init, batches, dropout, noise, sampler, EM). */
@@ -22,7 +22,7 @@ export interface TrainOptions {
   /** Standardisation statistics the data was built with; stored in the detector. */
   standardizer?: Standardizer;
   /** Front-end settings the data was built with; stored in the detector (for scoreSignal). */
-  frontend?: ResolvedLogMelOptions;
+  frontend?: FrontEndOptions;
 }
 
 /** One epoch's record. Means are over the epoch's steps; PROP-only fields absent otherwise. */
@@ -51,6 +51,8 @@ export interface EpochLog {
   phi?: number;
   /** GMM refits during the epoch (PROP). */
   refits?: number;
+  /** Mean squared error per dimension on the held-out validation split (dcase-ae). */
+  valLoss?: number;
 }
 
 /**
@@ -65,6 +67,12 @@ export function epochLogLine(log: EpochLog): string {
 
 export interface TrainResult {
   detector: Detector;
+  log: EpochLog[];
+}
+
+/** What any registered model's training gives (dcase-ae's detector is not a GMM detector). */
+export interface AnyTrainResult {
+  detector: FrameDetector;
   log: EpochLog[];
 }
 

@@ -23,7 +23,7 @@ import { audioBlocks } from '../audio/stream.ts';
 import { windowScores } from '../evaluate/metrics/clipThreshold.ts';
 import { frameTime, type DetectionView } from '../report/detection.ts';
 import { contextSeconds } from '../features/context.ts';
-import type { LogMelExtractor } from '../features/logmel.ts';
+import type { FrameExtractor } from '../features/frontEnd.ts';
 import { ownDataMessages } from '../messages/index.ts';
 import type { LoadedModel } from './model.ts';
 import { StreamScorer } from './scorer.ts';
@@ -95,7 +95,7 @@ export function fileClipScore(
  */
 export async function scoreRecording(
   model: LoadedModel,
-  extractor: LogMelExtractor,
+  extractor: FrameExtractor,
   file: string,
   opts: { blockSec?: number; plot?: boolean } = {},
 ): Promise<{ result: RecordingResult; view?: DetectionView }> {

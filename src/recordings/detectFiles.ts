@@ -10,7 +10,7 @@ import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { detectionChart } from '../report/detectionChart.ts';
 import { writeChart } from '../report/render.ts';
-import { LogMelExtractor } from '../features/logmel.ts';
+import { createFrontEnd, type FrameExtractor } from '../features/frontEnd.ts';
 import { ownDataMessages } from '../messages/index.ts';
 import { scoreRecording } from './detect.ts';
 import { loadModel } from './model.ts';
@@ -78,9 +78,9 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
   const stream = o.stream ?? process.stderr;
   const model = await loadModel(o.modelDir);
   const summary: DetectSummary = { anomalous: 0, normal: 0, failed: 0 };
-  let extractor: LogMelExtractor | undefined;
+  let extractor: FrameExtractor | undefined;
   try {
-    extractor = await LogMelExtractor.create(model.detector.applied().frontend);
+    extractor = await createFrontEnd(model.detector.applied().frontend);
     const writer = new DetectWriter(o.format, o.write, model);
     if (o.plotDir !== undefined) mkdirSync(o.plotDir, { recursive: true });
     const names = plotNames(o.files);

@@ -7,7 +7,8 @@
  * signal (the encoder sees other batch sizes, which may change float rounding only).
  * Memory: the carried samples (< nFft) and frames (Pb + Pf), plus one block's log-mel.
  */
-import type { LogMel, LogMelExtractor } from '../features/logmel.ts';
+import type { FrameExtractor } from '../features/frontEnd.ts';
+import type { LogMel } from '../features/logmel.ts';
 import { standardize, type Standardizer } from '../features/standardize.ts';
 import type { Detector } from '../models/detector.ts';
 
@@ -33,7 +34,7 @@ export class StreamScorer {
 
   constructor(
     private readonly detector: Detector,
-    private readonly extractor: LogMelExtractor,
+    private readonly extractor: FrameExtractor,
     private readonly withFeatures = false,
   ) {
     this.standardizer = detector.applied().standardizer;

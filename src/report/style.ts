@@ -3,6 +3,7 @@
  * Vega-Lite config. One colour per method in every chart of a run.
  */
 import type { Config } from 'vega-lite';
+import { inPaper, NOT_IN_PAPER_MARK } from '../evaluate/table.ts';
 
 /** The Vega-Lite schema the specs are written against (a URL only: nothing is fetched). */
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -29,8 +30,9 @@ export function orderMethods(methods: Iterable<string>): string[] {
   return [...new Set(methods)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** "prop" -> "PROP". */
-export const methodLabel = (method: string): string => method.toUpperCase();
+/** "prop" -> "PROP"; a method not in the paper gets the Table I print's mark ("LOGMEL-GMM*"). */
+export const methodLabel = (method: string): string =>
+  method.toUpperCase() + (inPaper(method) ? '' : NOT_IN_PAPER_MARK);
 
 /**
  * Fonts, first found wins: named families first so that the PNG renderer (resvg, which maps the

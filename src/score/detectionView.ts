@@ -3,7 +3,8 @@
  * (edge: TensorFlow.js): the detector runs over the whole signal (log-mel, standardisation,
  * features, frame scores: all at full resolution) and only then is what is drawn thinned.
  */
-import { LogMelExtractor, type LogMel } from '../features/logmel.ts';
+import { createFrontEnd, isDcaseFrontend, type FrontEndOptions } from '../features/frontEnd.ts';
+import type { LogMel } from '../features/logmel.ts';
 import { melCentersHz } from '../features/mel.ts';
 import { standardize } from '../features/standardize.ts';
 import type { Detector } from '../models/detector.ts';
@@ -21,6 +22,12 @@ import {
  * the detector's tensors; frees everything it allocates). The detector must carry its front-end
  * settings and standardisation statistics (every detector the runner saves does).
  */
+/** Centre frequency of each mel band of a front end (the DCASE recipe: librosa's 0 .. Nyquist). */
+function bandCentersHz(o: FrontEndOptions): number[] {
+  if (isDcaseFrontend(o)) return melCentersHz(o.nMels, 0, o.sampleRate / 2, 'slaney');
+  return melCentersHz(o.nMels, o.fMin, o.fMax, o.melScale);
+}
+
 export async function detectionView(
   detector: Detector,
   samples: Float32Array,
@@ -31,7 +38,7 @@ export async function detectionView(
   if (sampleRate !== frontend.sampleRate) {
     throw new RangeError(figureMessages.detectionRate(sampleRate, frontend.sampleRate));
   }
-  const extractor = await LogMelExtractor.create(frontend);
+  const extractor = await createFrontEnd(frontend);
   let mel: LogMel;
   try {
     mel = extractor.extract(samples);
@@ -50,12 +57,7 @@ export async function detectionView(
     durationSec: samples.length / sampleRate,
     waveform: waveformColumns(samples, sampleRate, opts.columns ?? 1000),
     spectrogram: frameGroups(mel.data, mel.nFrames, mel.nMels, maxFrames, time, halfHop),
-    melCentersHz: melCentersHz(
-      mel.nMels,
-      extractor.options.fMin,
-      extractor.options.fMax,
-      extractor.options.melScale,
-    ).map((f) => Math.round(f * 10) / 10),
+    melCentersHz: bandCentersHz(extractor.options).map((f) => Math.round(f * 10) / 10),
     features: frameGroups(
       feats,
       scores.length,

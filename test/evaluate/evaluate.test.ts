@@ -160,7 +160,7 @@ test('summary rows: per (cell, method, SNR, rule), mean, std and 95% CI of each 
     const std = Math.abs(a - b) / s2;
     const half = (12.706204736174694 * std) / s2;
     const m = (a + b) / 2;
-    return [m, std, m - half, m + half];
+    return [m, std, m - half, m + half, Math.min(a, b), Math.max(a, b)];
   };
   const cols = ['f1', 'precision', 'recall', 'auc', 'pauc_mcclish', 'tpr_at_rho'];
   const stats = [
@@ -179,7 +179,9 @@ test('summary rows: per (cell, method, SNR, rule), mean, std and 95% CI of each 
     n: 2,
   };
   cols.forEach((c, i) =>
-    ['mean', 'std', 'ci_low', 'ci_high'].forEach((s, j) => (want[`${c}_${s}`] = stats[i][j])),
+    ['mean', 'std', 'ci_low', 'ci_high', 'min', 'max'].forEach(
+      (s, j) => (want[`${c}_${s}`] = stats[i][j]),
+    ),
   );
   sameRow(rows[0], { ...want, 'spec.seed': 1, 'train.featureDim': 32 }, 'summary ae 5 dB');
   assert.deepEqual(

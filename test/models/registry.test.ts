@@ -4,7 +4,7 @@ import { modelMessages } from '../../src/messages/index.ts';
 import { getModel, modelNames } from '../../src/models/registry.ts';
 
 test('registry: known names, and an unknown name lists them', () => {
-  assert.deepEqual(modelNames(), ['ae', 'vae', 'prop']);
+  assert.deepEqual(modelNames(), ['ae', 'vae', 'prop', 'logmel-gmm', 'dcase-ae']);
   assert.equal(getModel('vae').name, 'vae');
   assert.throws(
     () => getModel('propp'),

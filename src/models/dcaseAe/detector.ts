@@ -1,0 +1,84 @@
+/**
+ * The trained DCASE 2020 Task 2 baseline (a reference method, not in the paper): its front end
+ * (dcaseFrontend.ts, no standardisation: identity statistics), the 5-frame input vectors, the
+ * auto-encoder, and frame score = mean squared reconstruction error over the Q = 640 dims. The
+ * clip score is the mean of the frame scores (the baseline's), so `aggregation` is 'mean'.
+ */
+import { tf } from '../../engine/backend.ts';
+import { assembleContext, type ResolvedContext } from '../../features/context.ts';
+import type { FrontEndOptions } from '../../features/frontEnd.ts';
+import type { LogMel } from '../../features/logmel.ts';
+import type { Standardizer } from '../../features/standardize.ts';
+import { modelMessages } from '../../messages/index.ts';
+import type { FrameDetector } from '../detector.ts';
+import type { ModelSettings } from '../settings.ts';
+import { disposeDcaseAe, frameErrors, type DcaseAe } from './network.ts';
+
+export interface ReconstructionParts {
+  settings: ModelSettings;
+  context: ResolvedContext;
+  nMels: number;
+  ae: DcaseAe;
+  /** rho-quantile of the training frame errors. */
+  phi: number;
+  standardizer: Standardizer;
+  frontend: FrontEndOptions;
+}
+
+export class ReconstructionDetector implements FrameDetector {
+  readonly kind = 'dcase-ae' as const;
+  readonly aggregation = 'mean' as const;
+  readonly settings: ModelSettings;
+  readonly context: ResolvedContext;
+  readonly nMels: number;
+  readonly ae: DcaseAe;
+  readonly phi: number;
+  readonly standardizer: Standardizer;
+  readonly frontend: FrontEndOptions;
+
+  /** Takes ownership of the network's variables. */
+  constructor(p: ReconstructionParts) {
+    this.settings = p.settings;
+    this.context = p.context;
+    this.nMels = p.nMels;
+    this.ae = p.ae;
+    this.phi = p.phi;
+    this.standardizer = p.standardizer;
+    this.frontend = p.frontend;
+  }
+
+  get q(): number {
+    return this.nMels * this.context.width;
+  }
+
+  scoreFrames(mel: LogMel): Float64Array {
+    if (mel.nMels !== this.nMels)
+      throw new RangeError(
+        modelMessages.dimMismatch('scoreFrames: mel bands', mel.nMels, this.nMels),
+      );
+    const { pb, pf } = this.context;
+    const n = Math.max(0, mel.nFrames - pb - pf);
+    const out = new Float64Array(n);
+    const rows = Math.min(this.settings.inferenceBatch, Math.max(n, 1));
+    const q = this.q;
+    const buf = new Float32Array(rows * q);
+    const centers = new Int32Array(rows);
+    for (let r0 = 0; r0 < n; r0 += rows) {
+      const m = Math.min(rows, n - r0);
+      for (let i = 0; i < m; i++) centers[i] = pb + r0 + i;
+      assembleContext(mel, centers, buf, this.context, 0, m);
+      const e = tf.tidy(() => frameErrors(this.ae, tf.tensor2d(buf.subarray(0, m * q), [m, q])));
+      out.set(e.dataSync(), r0);
+      e.dispose();
+    }
+    return out;
+  }
+
+  applied(): { frontend: FrontEndOptions; standardizer: Standardizer } {
+    return { frontend: this.frontend, standardizer: this.standardizer };
+  }
+
+  dispose(): void {
+    disposeDcaseAe(this.ae);
+  }
+}
