@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `npasd` command (package.json "bin"): registers tsx so Node runs the TypeScript sources
-// directly (no build step), then starts the command line in src/cli/main.ts.
-import { register } from 'tsx/esm/api';
+// The `npasd` command (package.json "bin"). An installed package runs the built JavaScript
+// (dist/, made by `npm run build`, which `npm ci` runs through "prepare"); a git checkout, where
+// src/ is the truth, runs the TypeScript sources through tsx so that edits apply at once.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(sources.href);
+} else {
+  await import(new URL('../dist/cli/main.js', import.meta.url).href);
+}

@@ -21,6 +21,7 @@ import { fileMessages, fsReason, runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { checkCreatable } from '../util/writable.ts';
 import { runProcessPool } from '../util/processPool.ts';
+import { siblingModule } from '../util/sibling.ts';
 import { progressLine } from '../util/progress.ts';
 import { unitsProgress } from './unitsProgress.ts';
 import { prepareCorpus } from '../data/stage.ts';
@@ -273,7 +274,7 @@ async function trainAndScore(
       }
     } else {
       await runProcessPool<{ job: UnitJob; backend: string }, UnitEvent>(
-        new URL('./unitWorker.ts', import.meta.url),
+        siblingModule(import.meta.url, 'unitWorker'),
         pending.map((job) => ({ job, backend })),
         jobs,
         (e) => onProgress(e.unit, e.progress),

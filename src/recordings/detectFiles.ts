@@ -12,7 +12,7 @@ import { detectionChart } from '../report/detectionChart.ts';
 import { writeChart } from '../report/render.ts';
 import { createFrontEnd, type FrameExtractor } from '../features/frontEnd.ts';
 import { ownDataMessages } from '../messages/index.ts';
-import { scoreRecording } from './detect.ts';
+import { scoreRecording, type RecordingResult } from './detect.ts';
 import { loadModel } from './model.ts';
 import { DetectWriter, type DetectFormat } from './output.ts';
 import { OutputError } from './detectOutput.ts';
@@ -34,6 +34,8 @@ export interface DetectSummary {
   anomalous: number;
   normal: number;
   failed: number;
+  /** Per file, in order: its result (clip and frame scores), or the error that stopped it. */
+  results: (RecordingResult | { file: string; error: string })[];
 }
 
 /** Chart names for `files`: base names without extension, numbered when repeated. */
@@ -77,7 +79,7 @@ function checkRegularFile(file: string): void {
 export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary> {
   const stream = o.stream ?? process.stderr;
   const model = await loadModel(o.modelDir);
-  const summary: DetectSummary = { anomalous: 0, normal: 0, failed: 0 };
+  const summary: DetectSummary = { anomalous: 0, normal: 0, failed: 0, results: [] };
   let extractor: FrameExtractor | undefined;
   try {
     extractor = await createFrontEnd(model.detector.applied().frontend);
@@ -106,6 +108,7 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
           await writeChart(o.plotDir, names[i], spec);
         }
         writer.file(result);
+        summary.results.push(result);
         stream.write(`${ownDataMessages.fileLine(result)}\n`);
         if (result.anomalous) summary.anomalous++;
         else summary.normal++;
@@ -115,6 +118,7 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
         const message = (e as Error).message;
         const named = message.includes(file) ? message : ownDataMessages.fileFailed(file, message);
         writer.error(file, named);
+        summary.results.push({ file, error: named });
         stream.write(`${named}\n`);
         summary.failed++;
       }

@@ -5,6 +5,7 @@
  * Protocol: the pool posts a task; the worker posts any number of {kind: 'event'} messages and
  * then one {kind: 'done'} or {kind: 'error', message}.
  */
+import { needsTsx } from './sibling.ts';
 import { Worker } from 'node:worker_threads';
 
 export type WorkerMessage<E> =
@@ -44,7 +45,10 @@ export async function runPool<T, E>(
   const workers: Worker[] = [];
   try {
     await runQueue(tasks, size, () => {
-      const w = new Worker(boot, { workerData: { entry: workerModule.href } });
+      // Built JavaScript needs no loader; TypeScript goes through workerBoot.mjs (tsx).
+      const w = needsTsx(workerModule)
+        ? new Worker(boot, { workerData: { entry: workerModule.href } })
+        : new Worker(workerModule);
       workers.push(w);
       return (task) =>
         new Promise<void>((resolve, reject) => {

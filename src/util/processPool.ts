@@ -1,7 +1,7 @@
 /**
  * A pool of worker processes: runs tasks in at most `size` child processes at a time, one fresh
  * process per task (a crash or leak in one task cannot touch another, and each process owns its
- * TensorFlow.js backend). The child module is TypeScript, run through tsx.
+ * TensorFlow.js backend). The child module runs through tsx when it is TypeScript (the sources), directly when built.
  *
  * Protocol (as src/util/pool.ts): the pool sends the task; the child sends any number of
  * {kind: 'event'} messages and then one {kind: 'done'} or {kind: 'error', message}. A child that
@@ -9,6 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { needsTsx } from './sibling.ts';
 import { runQueue, type WorkerMessage } from './pool.ts';
 import { runMessages } from '../messages/index.ts';
 
@@ -24,7 +25,7 @@ export async function runProcessPool<T, E>(
   const one = (task: T): Promise<void> =>
     new Promise((resolve, reject) => {
       const child = fork(fileURLToPath(childModule), [], {
-        execArgv: ['--import', 'tsx'],
+        execArgv: needsTsx(childModule) ? ['--import', 'tsx'] : [],
         // The child checks it before loading anything heavy, to exit if this process died.
         env: { ...process.env, NPASD_PARENT_PID: String(process.pid) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -7,6 +7,7 @@
  * journaled files whose size matches are kept, everything else is rendered again. A directory
  * that holds another corpus (another plan hash) is refused rather than mixed.
  */
+import { siblingModule } from '../../util/sibling.ts';
 import {
   appendFileSync,
   existsSync,
@@ -130,7 +131,7 @@ export async function writeCorpus(
       dir,
       done: job.files.filter((f) => done.has(f.path)).map((f) => f.path),
     }));
-    await runPool(new URL('./renderWorker.ts', import.meta.url), tasks, workers, onFile);
+    await runPool(siblingModule(import.meta.url, 'renderWorker'), tasks, workers, onFile);
   }
 
   const manifest = buildManifest(plan, done);
