@@ -123,6 +123,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
 
 async function resolve(choice: string | undefined): Promise<BackendInfo> {
   nativeUnavailable = undefined;
+  nativeThreads(); // a bad NPASD_THREADS is an error, not a reason to skip 'wasm+dnnl'
   const info = (backend: BackendName, source: BackendSource): BackendInfo => ({
     backend,
     source,

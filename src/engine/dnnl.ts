@@ -17,8 +17,14 @@
  */
 import { engineMessages } from '../messages/index.ts';
 
-/** Candidate file names of the oneDNN shared library (Debian 12: libdnnl.so.2). */
-const LIBRARIES = ['libdnnl.so.3', 'libdnnl.so.2', 'libdnnl.so'];
+/**
+ * Candidate file names of the oneDNN shared library (Debian 12: libdnnl.so.2), or the one path
+ * in NPASD_DNNL_LIBRARY (a build elsewhere; also how tests make it fail to load).
+ */
+const libraries = (): string[] =>
+  process.env.NPASD_DNNL_LIBRARY
+    ? [process.env.NPASD_DNNL_LIBRARY]
+    : ['libdnnl.so.3', 'libdnnl.so.2', 'libdnnl.so'];
 
 /** C = alpha op(A) op(B) + beta C, row-major; op = transpose when the flag is set. */
 export type Sgemm = (
@@ -54,24 +60,28 @@ let loaded: { dnnl?: Dnnl; error?: string } | undefined;
 
 /** Loads koffi and oneDNN once; the reason when either is missing. */
 export async function loadDnnl(): Promise<{ dnnl?: Dnnl; error?: string }> {
-  if (loaded) return loaded;
-  try {
-    loaded = { dnnl: await open() };
-  } catch (e) {
-    loaded = { error: e instanceof Error ? e.message : String(e) };
-  }
+  loaded ??= await loadDnnlFrom(libraries());
   return loaded;
+}
+
+/** Loads koffi and the first of `names` that opens (not cached: for tests and diagnostics). */
+export async function loadDnnlFrom(names: string[]): Promise<{ dnnl?: Dnnl; error?: string }> {
+  try {
+    return { dnnl: await open(names) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** The loaded library (after a successful loadDnnl()), else undefined. */
 export const dnnlLoaded = (): Dnnl | undefined => loaded?.dnnl;
 
-async function open(): Promise<Dnnl> {
+async function open(names: string[]): Promise<Dnnl> {
   const koffi = (await import('koffi')).default;
   let lib: ReturnType<typeof koffi.load> | undefined;
   let library = '';
   const errors: string[] = [];
-  for (const name of LIBRARIES) {
+  for (const name of names) {
     try {
       lib = koffi.load(name);
       library = name;
@@ -80,7 +90,7 @@ async function open(): Promise<Dnnl> {
       errors.push(e instanceof Error ? e.message : String(e));
     }
   }
-  if (!lib) throw new Error(engineMessages.dnnlMissing(LIBRARIES, errors));
+  if (!lib) throw new Error(engineMessages.dnnlMissing(names, errors));
   const gemm = lib.func(
     'int dnnl_sgemm(char, char, int64_t, int64_t, int64_t, float, const float *, int64_t, ' +
       'const float *, int64_t, float, float *, int64_t)',
