@@ -81,6 +81,16 @@ function nativeThreads(): number {
 }
 
 /**
+ * Native threads for each of `jobs` units running at once: NPASD_THREADS when set, else
+ * max(1, floor(cores / jobs)), so jobs x threads <= cores.
+ */
+export function threadsPerJob(jobs: number): number {
+  const env = process.env.NPASD_THREADS;
+  if (env !== undefined && env !== '') return nativeThreads();
+  return Math.max(1, Math.floor(availableParallelism() / Math.max(1, jobs)));
+}
+
+/**
  * Threads of the native library for this process (e.g. cores / --jobs); applies now when
  * 'wasm+dnnl' is in use, else when it is initialised.
  */

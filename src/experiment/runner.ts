@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { backendInfo, initBackend } from '../engine/backend.ts';
+import { backendInfo, initBackend, setBackendThreads, threadsPerJob } from '../engine/backend.ts';
 import { runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { runProcessPool } from '../util/processPool.ts';
@@ -46,7 +46,7 @@ export interface ReproduceOptions {
   jobs?: number;
   /** Run directory; default results/<spec>/<scale>-<plan hash>. */
   out?: string;
-  /** TensorFlow.js backend (tensorflow, wasm, cpu); default the best that loads. */
+  /** TensorFlow.js backend (tensorflow, wasm+dnnl, wasm, cpu); default the best that loads. */
   backend?: string;
   specDir?: string;
   resultsDir?: string;
@@ -84,6 +84,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const stream = o.stream ?? process.stderr;
   const exp = loadExperiment(o);
   await initBackend(o.backend);
+  // Native library threads per unit: jobs x threads <= cores unless NPASD_THREADS says otherwise.
+  const threads = threadsPerJob(jobs);
+  setBackendThreads(threads);
   const info = await backendInfo();
   const plan = planRun(exp.cells, info.backend);
   const resultsDir = o.resultsDir ?? 'results';
@@ -112,6 +115,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     command: process.argv.slice(2),
     git: gitState(),
     jobs,
+    threads,
     unitsRun: 0,
     unitsReused: 0,
   };
@@ -151,7 +155,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     spec: cellSpec.get(unit.cell) as ExperimentSpec,
     fig4: isFig4Unit(unit, plan.cells[0]),
   }));
-  await trainAndScore(jobsOf, jobs, info.backend, stream, log);
+  await trainAndScore(jobsOf, jobs, threads, info.backend, stream, log);
   attempt.unitsRun = pending.length;
 
   if (plan.cells.some((c) => c.spec.data.source === 'dcase')) {
@@ -217,6 +221,7 @@ async function dataAndFeatures(
 async function trainAndScore(
   pending: UnitJob[],
   jobs: number,
+  threads: number,
   backend: string,
   stream: NodeJS.WriteStream,
   log: (line: string, echo?: boolean) => void,
@@ -248,9 +253,9 @@ async function trainAndScore(
       finished(job);
     }
   } else {
-    await runProcessPool<{ job: UnitJob; backend: string }, UnitEvent>(
+    await runProcessPool<{ job: UnitJob; backend: string; threads: number }, UnitEvent>(
       new URL('./unitWorker.ts', import.meta.url),
-      pending.map((job) => ({ job, backend })),
+      pending.map((job) => ({ job, backend, threads })),
       jobs,
       (e) => onProgress(e.unit, e.progress),
       (t) => finished(t.job),

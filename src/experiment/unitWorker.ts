@@ -6,7 +6,7 @@
  * its next epoch or clip: its parent pid has changed. Training is synchronous, so the IPC
  * 'disconnect' event would only arrive after the unit; the pid is read live at every report.
  */
-import { initBackend } from '../engine/backend.ts';
+import { initBackend, setBackendThreads } from '../engine/backend.ts';
 import type { WorkerMessage } from '../util/pool.ts';
 import { runUnit, type UnitJob } from './unit.ts';
 import type { UnitEvent } from './runner.ts';
@@ -16,10 +16,11 @@ const parent = process.ppid;
 const send = (m: WorkerMessage<UnitEvent>): Promise<void> =>
   new Promise((resolve) => process.send?.(m, () => resolve()));
 
-process.once('message', (task: { job: UnitJob; backend: string }) => {
+process.once('message', (task: { job: UnitJob; backend: string; threads: number }) => {
   void (async () => {
     try {
       await initBackend(task.backend);
+      setBackendThreads(task.threads);
       await runUnit(task.job, (progress) => {
         if (process.ppid !== parent) process.exit(1);
         void send({ kind: 'event', event: { unit: task.job.unit.id, progress } });
