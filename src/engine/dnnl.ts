@@ -12,6 +12,13 @@
  * omp_set_num_threads for the calling (main) thread. Results do not depend on the count for
  * the shapes checked (test/engine/dnnl.test.ts pins it), since oneDNN splits M and N, not K.
  *
+ * Signals: oneDNN 2.6's sgemm crashes (heap corruption, segfault) when a signal handler runs on
+ * its thread mid-call, even a trivial handler in a plain C program: measured here with SIGUSR2
+ * sent every 2 ms, and with V8's sampling profiler (--cpu-prof). So every call runs with the
+ * thread's signals blocked (pthread_sigmask) and they are delivered right after; OpenMP worker
+ * threads, created inside the first call, inherit the blocked mask and never take signals.
+ * test/engine/dnnl.test.ts pins this with a signal storm.
+ *
  * Memory: the operands are Float32Arrays (e.g. views of the wasm backend's heap); koffi passes
  * their address as is, so nothing is copied. Row-major, as dnnl_sgemm itself.
  */
@@ -52,6 +59,11 @@ export interface Dnnl {
   library: string;
   version: string;
 }
+
+/** glibc's sigset_t size and the Linux `how` values of pthread_sigmask. */
+const SIGSET_BYTES = 128;
+const SIG_BLOCK = 0;
+const SIG_SETMASK = 2;
 
 const T = 'T'.charCodeAt(0);
 const N = 'N'.charCodeAt(0);
@@ -109,8 +121,18 @@ async function open(names: string[]): Promise<Dnnl> {
   const gomp = koffi.load('libgomp.so.1');
   const setThreads = gomp.func('void omp_set_num_threads(int)');
   const getThreads = gomp.func('int omp_get_max_threads()');
+  const libc = koffi.load('libc.so.6');
+  const sigmask = libc.func('int pthread_sigmask(int, const void *, void *)');
+  const all = Buffer.alloc(SIGSET_BYTES, 0xff); // sigfillset (glibc keeps its own two out)
+  const saved = Buffer.alloc(SIGSET_BYTES);
   const sgemm: Sgemm = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) => {
-    const status = gemm(ta ? T : N, tb ? T : N, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    if (sigmask(SIG_BLOCK, all, saved) !== 0) throw new Error(engineMessages.sigmaskFailed());
+    let status: number;
+    try {
+      status = gemm(ta ? T : N, tb ? T : N, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    } finally {
+      sigmask(SIG_SETMASK, saved, null);
+    }
     if (status !== 0) throw new Error(engineMessages.dnnlStatus(status, m, n, k));
   };
   return {

@@ -26,6 +26,7 @@ export const engineMessages = {
     errors.join('; '),
   dnnlStatus: (status: number, m: number, n: number, k: number) =>
     `dnnl_sgemm failed with status ${status} (m ${m}, n ${n}, k ${k})`,
+  sigmaskFailed: () => 'pthread_sigmask failed before a native matmul call',
   badThreads: (via: string, value: unknown) =>
     `${via}${String(value)}: threads must be an integer >= 1`,
 };

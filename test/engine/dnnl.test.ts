@@ -2,6 +2,7 @@
 // the paper network's products (batch 100 and 1000, forward and both backward transposes),
 // every transpose combination on odd sizes, leading dimensions and heap offsets as the wasm
 // kernels pass them; results identical with 1 and 2 threads and from call to call.
+import { spawn } from 'node:child_process';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDnnl, type Dnnl } from '../../src/engine/dnnl.ts';
@@ -191,4 +192,46 @@ test('a library that cannot be loaded is reported, naming what was tried', async
     r.error ?? '',
     /^oneDNN not found \(tried \/nonexistent\/libdnnl\.so\.2; on Debian: apt-get install libdnnl2\): /,
   );
+});
+
+test('signals arriving during sgemm calls are deferred, not fatal (oneDNN crashes when interrupted)', async (t) => {
+  if (!needsNative(t, dnnl !== undefined, why)) return;
+  // A child process runs sgemm in a loop for ~2 s with a SIGUSR2 handler; this process sends it
+  // SIGUSR2 every ~2 ms once it is ready. Without the signal mask it dies within ~1 s here.
+  const url = new URL('../../src/engine/dnnl.ts', import.meta.url).href;
+  const code = `
+    const d = (await (await import(${JSON.stringify(url)})).loadDnnl()).dnnl;
+    let handled = 0;
+    process.on('SIGUSR2', () => handled++);
+    const [m, k, n] = [100, 1344, 512];
+    const A = new Float32Array(m * k).fill(1), B = new Float32Array(k * n).fill(1);
+    const C = new Float32Array(m * n);
+    process.stdout.write('ready\\n');
+    const t0 = Date.now();
+    let calls = 0;
+    const loop = () => {
+      for (let i = 0; i < 50; i++, calls++) d.sgemm(false, false, m, n, k, 1, A, k, B, n, 0, C, n);
+      if (Date.now() - t0 < 2000) return setImmediate(loop);
+      process.stdout.write(JSON.stringify({ calls, handled, c: C[0] }) + '\\n');
+      process.exit(0);
+    };
+    loop();`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  let timer: NodeJS.Timeout | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (!timer && out.includes('ready')) timer = setInterval(() => child.kill('SIGUSR2'), 2);
+  });
+  const [exitCode, signal] = await new Promise<[number | null, string | null]>((res) =>
+    child.on('exit', (c, s) => res([c, s])),
+  );
+  clearInterval(timer);
+  assert.equal(signal, null, `sgemm child killed by ${signal}`);
+  assert.equal(exitCode, 0);
+  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  assert.ok(r.calls > 0 && r.handled > 0, `calls ${r.calls}, signals handled ${r.handled}`);
+  assert.equal(r.c, 1344);
 });
