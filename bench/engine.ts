@@ -11,7 +11,13 @@
  *                                  1e-3, squared error + KL), samples per second. Not the
  *                                  project's model (src/models/): a fixed yardstick for the engine.
  */
-import { backendName, tf } from '../src/engine/backend.ts';
+import { backendName, setBackendThreads, tf } from '../src/engine/backend.ts';
+import { dnnlLoaded } from '../src/engine/dnnl.ts';
+import {
+  installNativeMatMul,
+  nativeMatMulInstalled,
+  uninstallNativeMatMul,
+} from '../src/engine/nativeMatMul.ts';
 import {
   installWasmMatMul,
   uninstallWasmMatMul,
@@ -27,7 +33,50 @@ export interface Row {
   backend: string;
   [k: string]: unknown;
 }
-type Kernel = 'stock' | 'explicit-transpose' | 'n/a';
+type Kernel = 'stock' | 'explicit-transpose' | 'dnnl' | 'n/a';
+
+/** One kernel set to measure: `threads` only for dnnl. */
+export interface Variant {
+  kernel: Kernel;
+  threads?: number;
+  /** The backend name it stands for ('wasm+dnnl' for dnnl, else the tfjs backend). */
+  backend: string;
+}
+
+/**
+ * Runs fn once per matmul kernel set available: dnnl with 1 and 2 threads (when 'wasm+dnnl' is
+ * in use), the explicit-transpose wasm kernels, the stock wasm kernels (when `stock`); else
+ * once. Restores the kernels and threads in use before.
+ */
+export function perVariant(fn: (v: Variant) => void, stock = true): void {
+  const dnnl = nativeMatMulInstalled() ? dnnlLoaded() : undefined;
+  if (!dnnl && !wasmMatMulInstalled()) return fn({ kernel: 'n/a', backend: backendName() });
+  if (dnnl) {
+    const threads = dnnl.threads();
+    try {
+      for (const t of [1, 2]) {
+        setBackendThreads(t);
+        fn({ kernel: 'dnnl', threads: t, backend: 'wasm+dnnl' });
+      }
+    } finally {
+      setBackendThreads(threads);
+    }
+    uninstallNativeMatMul();
+  }
+  try {
+    fn({ kernel: 'explicit-transpose', backend: 'wasm' });
+    if (stock) {
+      uninstallWasmMatMul();
+      try {
+        fn({ kernel: 'stock', backend: 'wasm' });
+      } finally {
+        installWasmMatMul();
+      }
+    }
+  } finally {
+    if (dnnl) installNativeMatMul(dnnl);
+  }
+}
 
 /** Seeded N(0, scale^2) tensor. */
 function normal(shape: number[], purpose: string, scale = 1): tf.Tensor {
@@ -37,48 +86,45 @@ function normal(shape: number[], purpose: string, scale = 1): tf.Tensor {
   return tf.tensor(v, shape);
 }
 
-/** Runs fn once per kernel set available on the active backend, restoring the patch after. */
-function perKernel(fn: (kernel: Kernel) => void): void {
-  if (!wasmMatMulInstalled()) return fn('n/a');
-  uninstallWasmMatMul();
-  try {
-    fn('stock');
-  } finally {
-    installWasmMatMul();
-  }
-  fn('explicit-transpose');
-}
-
 function matmuls(emit: (row: Row) => void): void {
-  const x = normal([100, 1344], 'bench-x');
-  const w = normal([1344, 512], 'bench-w', 0.04);
-  const dy = normal([100, 512], 'bench-dy');
-  const products = [
-    { product: 'x W', m: 100, k: 1344, n: 512, f: () => tf.matMul(x, w) },
-    { product: 'dy W^T', m: 100, k: 512, n: 1344, f: () => tf.matMul(dy, w, false, true) },
-    { product: 'x^T dy', m: 1344, k: 100, n: 512, f: () => tf.matMul(x, dy, true, false) },
-  ];
-  perKernel((kernel) => {
-    for (const { product, m, k, n, f } of products) {
-      const call = () => f().dispose();
-      for (let i = 0; i < 3; i++) call();
-      // Repeat so each timing is >= ~20 ms even on the fast path.
-      const reps = kernel === 'explicit-transpose' ? 10 : 2;
-      const s = median(() => {
-        for (let i = 0; i < reps; i++) call();
-      }, 7);
-      emit({
-        bench: 'matmul_gflops',
-        value: (2 * m * k * n * reps) / s / 1e9,
-        unit: 'GFLOP/s',
-        backend: backendName(),
-        kernel,
-        product,
-        shape: `${m}x${k}x${n}`,
-      });
-    }
-  });
-  tf.dispose([x, w, dy]);
+  for (const batch of [100, 1000]) {
+    const x = normal([batch, 1344], 'bench-x');
+    const w = normal([1344, 512], 'bench-w', 0.04);
+    const dy = normal([batch, 512], 'bench-dy');
+    const products = [
+      { product: 'x W', m: batch, k: 1344, n: 512, f: () => tf.matMul(x, w) },
+      { product: 'dy W^T', m: batch, k: 512, n: 1344, f: () => tf.matMul(dy, w, false, true) },
+      { product: 'x^T dy', m: 1344, k: batch, n: 512, f: () => tf.matMul(x, dy, true, false) },
+    ];
+    perVariant((v) => {
+      for (const { product, m, k, n, f } of products) {
+        const call = () => f().dispose();
+        for (let i = 0; i < 3; i++) call();
+        // Repeat so each timing is >= ~20 ms even on the fast paths.
+        const reps = Math.max(
+          1,
+          Math.round(
+            { stock: 2, 'n/a': 10, 'explicit-transpose': 10, dnnl: 40 }[v.kernel] * (100 / batch),
+          ),
+        );
+        const s = median(() => {
+          for (let i = 0; i < reps; i++) call();
+        }, 7);
+        emit({
+          bench: 'matmul_gflops',
+          value: (2 * m * k * n * reps) / s / 1e9,
+          unit: 'GFLOP/s',
+          backend: v.backend,
+          kernel: v.kernel,
+          ...(v.threads !== undefined && { threads: v.threads }),
+          product,
+          batch,
+          shape: `${m}x${k}x${n}`,
+        });
+      }
+    }, batch === 100);
+    tf.dispose([x, w, dy]);
+  }
 }
 
 /** Dense layer parameters, He-normal weights (METHOD.md section 3). */
@@ -119,11 +165,11 @@ function vaeStep(emit: (row: Row) => void): void {
     const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.add(1, lv), tf.add(tf.square(mu), tf.exp(lv)))));
     return tf.div(tf.add(rec, kl), batch);
   };
-  perKernel((kernel) => {
+  perVariant((v) => {
     const opt = tf.train.adam(1e-3);
     const step = () => opt.minimize(loss, true)?.dispose();
     for (let i = 0; i < 3; i++) step();
-    const steps = kernel === 'explicit-transpose' ? 10 : 2;
+    const steps = v.kernel === 'stock' ? 2 : 10;
     const s = median(() => {
       for (let i = 0; i < steps; i++) step();
     }, 5);
@@ -131,8 +177,9 @@ function vaeStep(emit: (row: Row) => void): void {
       bench: 'engine_vae_step_samples_per_s',
       value: (steps * batch) / s,
       unit: 'samples/s',
-      backend: backendName(),
-      kernel,
+      backend: v.backend,
+      kernel: v.kernel,
+      ...(v.threads !== undefined && { threads: v.threads }),
       ms_per_step: (1000 * s) / steps,
     });
     opt.dispose();
@@ -146,18 +193,19 @@ export function engineBench(emit: (row: Row) => void): string[] {
   const keep = (row: Row) => (rows.push(row), emit(row));
   matmuls(keep);
   vaeStep(keep);
-  const fmt = (bench: string, unit: string, product?: string) => {
-    const by = (k: Kernel) =>
-      rows.find((r) => r.bench === bench && r.kernel === k && r.product === product)?.value ?? NaN;
-    const [stock, fast, only] = [by('stock'), by('explicit-transpose'), by('n/a')];
-    if (!Number.isNaN(only)) return `${only.toFixed(1)} ${unit} on ${backendName()}`;
-    const gain = `x${(fast / stock).toFixed(1)}`;
-    return `${fast.toFixed(1)} ${unit} on ${backendName()} (stock kernels ${stock.toFixed(1)}, ${gain})`;
-  };
+  const label = (r: Row) => `${r.kernel}${r.threads !== undefined ? ` x${r.threads}` : ''}`;
+  const line = (bench: string, match: (r: Row) => boolean) =>
+    rows
+      .filter((r) => r.bench === bench && match(r))
+      .map((r) => `${label(r)} ${r.value.toFixed(1)}`)
+      .join(', ');
   return [
-    ...['x W', 'dy W^T', 'x^T dy'].map(
-      (p) => `matmul_gflops ${p.padEnd(17)}${fmt('matmul_gflops', 'GFLOP/s', p)}`,
+    ...[100, 1000].flatMap((batch) =>
+      ['x W', 'dy W^T', 'x^T dy'].map(
+        (p) =>
+          `matmul_gflops ${p.padEnd(7)} batch ${String(batch).padEnd(5)} GFLOP/s: ${line('matmul_gflops', (r) => r.product === p && r.batch === batch)}`,
+      ),
     ),
-    `engine_vae_step_samples_per_s  ${fmt('engine_vae_step_samples_per_s', 'samples/s')} (target >= 1250)`,
+    `engine_vae_step_samples_per_s (plain tfjs VAE step): ${line('engine_vae_step_samples_per_s', () => true)}`,
   ];
 }

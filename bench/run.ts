@@ -7,11 +7,17 @@
  *   gmm_em_s_per_iter       one EM iteration, 200,000 x 32 features, C = 16, diagonal
  *   gmm_score_samples_per_s anomaly scores of 200,000 x 32 features
  *   matmul_gflops, engine_vae_step_samples_per_s
- *                           stock vs explicit-transpose wasm matmul kernels (bench/engine.ts)
+ *                           native (oneDNN, 1 and 2 threads) vs explicit-transpose vs stock wasm
+ *                           matmul kernels, batch 100 and 1000 (bench/engine.ts)
  *   train_vae_samples_per_s, train_ae_samples_per_s, train_prop_samples_per_s (+ _no_refit),
  *   train_vae_samples_per_s_2proc
- *                           the real src/models training loops (bench/train.ts)
+ *                           the real src/models training loops, native and wasm side by side,
+ *                           batch 100 and 1000, 1 and 2 threads (bench/train.ts)
+ *   load_average            the machine's 1-minute load average at the start and at the end
+ *                           (other processes share the cores: read absolute figures with it)
+ * `--only frontend,gmm,engine,train` runs some groups only.
  */
+import { loadavg } from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { backendInfo, backendName, initBackend } from '../src/engine/backend.ts';
@@ -112,7 +118,12 @@ const argv = await yargs(hideBin(process.argv))
   .usage('$0 [--backend B]\n\nThroughput benchmarks: JSON lines on stdout, a summary on stderr.')
   .option('backend', {
     type: 'string',
-    describe: 'TensorFlow.js backend (tensorflow, wasm, cpu); default: the first that loads',
+    describe:
+      'TensorFlow.js backend (tensorflow, wasm+dnnl, wasm, cpu); default: the first that loads',
+  })
+  .option('only', {
+    type: 'string',
+    describe: 'comma-separated groups to run: frontend, gmm, engine, train (default: all)',
   })
   .strict()
   .help()
@@ -126,15 +137,36 @@ try {
   process.exit(2);
 }
 process.stderr.write(`backend: ${JSON.stringify(await backendInfo())}\n`);
-await frontend();
-gmm();
-const engineLines = engineBench(emit);
-const trainLines = await trainBench(emit);
+const groups = new Set((argv.only ?? 'frontend,gmm,engine,train').split(','));
+const load = (when: string) =>
+  emit({
+    bench: 'load_average',
+    value: loadavg()[0],
+    unit: '1-min load',
+    backend: backendName(),
+    when,
+  });
+load('start');
+if (groups.has('frontend')) await frontend();
+if (groups.has('gmm')) gmm();
+const engineLines = groups.has('engine') ? engineBench(emit) : [];
+const trainLines = groups.has('train') ? await trainBench(emit) : [];
+load('end');
 const get = (name: string): number => rows.find((r) => r.bench === name)?.value ?? NaN;
+const loads = rows.filter((r) => r.bench === 'load_average').map((r) => r.value.toFixed(2));
 const lines = [
-  `frontend_rtf            ${get('frontend_rtf').toFixed(0)}x realtime (target >= 5000; fft.js peer ${get('frontend_rtf_fftjs_peer').toFixed(0)}x, ratio ${(get('frontend_rtf') / get('frontend_rtf_fftjs_peer')).toFixed(2)})`,
-  `gmm_em_s_per_iter       ${get('gmm_em_s_per_iter').toFixed(3)} s on ${backendName()} (target <= 0.12)`,
-  `gmm_score_samples_per_s ${(get('gmm_score_samples_per_s') / 1e6).toFixed(2)} M/s (target >= 2.4; float64 JS peer ${(get('gmm_score_samples_per_s_js_peer') / 1e6).toFixed(2)} M/s)`,
+  `load average (1 min, 2 cores shared): ${loads.join(' at the start, ')} at the end`,
+  ...(groups.has('frontend')
+    ? [
+        `frontend_rtf            ${get('frontend_rtf').toFixed(0)}x realtime (target >= 5000; fft.js peer ${get('frontend_rtf_fftjs_peer').toFixed(0)}x, ratio ${(get('frontend_rtf') / get('frontend_rtf_fftjs_peer')).toFixed(2)})`,
+      ]
+    : []),
+  ...(groups.has('gmm')
+    ? [
+        `gmm_em_s_per_iter       ${get('gmm_em_s_per_iter').toFixed(3)} s on ${backendName()} (target <= 0.12)`,
+        `gmm_score_samples_per_s ${(get('gmm_score_samples_per_s') / 1e6).toFixed(2)} M/s (target >= 2.4; float64 JS peer ${(get('gmm_score_samples_per_s_js_peer') / 1e6).toFixed(2)} M/s)`,
+      ]
+    : []),
   ...engineLines,
   ...trainLines,
 ];

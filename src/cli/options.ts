@@ -9,7 +9,7 @@ export const out = (line: string): void => void process.stdout.write(`${line}\n`
 /** --backend: a TensorFlow.js backend by name. */
 export const backendOption = {
   type: 'string',
-  choices: ['tensorflow', 'wasm', 'cpu'],
+  choices: ['tensorflow', 'wasm+dnnl', 'wasm', 'cpu'],
   describe: 'TensorFlow.js backend (default: the best that loads)',
 } as const;
 

@@ -17,6 +17,8 @@ export interface Attempt {
   /** The code of this attempt (a resumed run may continue with other code: compare them). */
   git: { commit: string | null; dirty: boolean | null };
   jobs: number;
+  /** Threads of the native matmul library per unit ('wasm+dnnl'; others ignore it). */
+  threads?: number;
   unitsRun: number;
   unitsReused: number;
 }

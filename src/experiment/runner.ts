@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { backendInfo, initBackend } from '../engine/backend.ts';
+import { backendInfo, initBackend, setBackendThreads, threadsPerJob } from '../engine/backend.ts';
 import { fileMessages, fsReason, runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
 import { checkCreatable } from '../util/writable.ts';
@@ -51,7 +51,7 @@ export interface ReproduceOptions {
   jobs?: number;
   /** Run directory; default results/<spec>/<scale>-<plan hash>. */
   out?: string;
-  /** TensorFlow.js backend (tensorflow, wasm, cpu); default the best that loads. */
+  /** TensorFlow.js backend (tensorflow, wasm+dnnl, wasm, cpu); default the best that loads. */
   backend?: string;
   specDir?: string;
   resultsDir?: string;
@@ -89,6 +89,9 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   const stream = o.stream ?? process.stderr;
   const exp = loadExperiment(o);
   await initBackend(o.backend);
+  // Native library threads per unit: jobs x threads <= cores unless NPASD_THREADS says otherwise.
+  const threads = threadsPerJob(jobs);
+  setBackendThreads(threads);
   const info = await backendInfo();
   const plan = planRun(exp.cells, info.backend);
   const resultsDir = o.resultsDir ?? 'results';
@@ -118,23 +121,30 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   }
   try {
     checkRunDir(runDir, plan.hash);
-    return await runLocked(exp, plan, info, runDir, cacheDir, jobs, stream, resolved);
+    return await runLocked({ exp, plan, info, runDir, cacheDir, jobs, threads, stream, resolved });
   } finally {
     release();
   }
 }
 
+/** What a run holds once its directory is checked and locked. */
+interface LockedRun {
+  exp: ReturnType<typeof loadExperiment>;
+  plan: RunPlan;
+  info: Awaited<ReturnType<typeof backendInfo>>;
+  runDir: string;
+  cacheDir: string;
+  jobs: number;
+  /** Native library threads per unit. */
+  threads: number;
+  stream: NodeJS.WriteStream;
+  /** What spec.resolved.json records. */
+  resolved: object;
+}
+
 /** The run, with the run directory locked. */
-async function runLocked(
-  exp: ReturnType<typeof loadExperiment>,
-  plan: RunPlan,
-  info: Awaited<ReturnType<typeof backendInfo>>,
-  runDir: string,
-  cacheDir: string,
-  jobs: number,
-  stream: NodeJS.WriteStream,
-  resolved: object,
-): Promise<ReproduceResult> {
+async function runLocked(r: LockedRun): Promise<ReproduceResult> {
+  const { exp, plan, info, runDir, cacheDir, jobs, threads, stream, resolved } = r;
   const resolvedPath = join(runDir, 'spec.resolved.json');
   writeJsonAtomic(resolvedPath, resolved);
   const log = logger(runDir, stream);
@@ -145,6 +155,7 @@ async function runLocked(
     command: process.argv.slice(2),
     git: gitState(),
     jobs,
+    threads,
     unitsRun: 0,
     unitsReused: 0,
   };
@@ -184,7 +195,7 @@ async function runLocked(
     spec: cellSpec.get(unit.cell) as ExperimentSpec,
     fig4: isFig4Unit(unit, plan.cells[0]),
   }));
-  await trainAndScore(jobsOf, jobs, info.backend, stream, log);
+  await trainAndScore(jobsOf, jobs, threads, info.backend, stream, log);
   attempt.unitsRun = pending.length;
 
   if (plan.cells.some((c) => c.spec.data.source === 'dcase')) {
@@ -250,6 +261,7 @@ async function dataAndFeatures(
 async function trainAndScore(
   pending: UnitJob[],
   jobs: number,
+  threads: number,
   backend: string,
   stream: NodeJS.WriteStream,
   log: (line: string, echo?: boolean) => void,
@@ -273,9 +285,9 @@ async function trainAndScore(
         finished(job);
       }
     } else {
-      await runProcessPool<{ job: UnitJob; backend: string }, UnitEvent>(
+      await runProcessPool<{ job: UnitJob; backend: string; threads: number }, UnitEvent>(
         siblingModule(import.meta.url, 'unitWorker'),
-        pending.map((job) => ({ job, backend })),
+        pending.map((job) => ({ job, backend, threads })),
         jobs,
         (e) => onProgress(e.unit, e.progress),
         (t) => finished(t.job),

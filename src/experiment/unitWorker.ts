@@ -23,15 +23,16 @@ setInterval(() => {
 const send = (m: WorkerMessage<UnitEvent>): Promise<void> =>
   new Promise((resolve) => process.send?.(m, () => resolve()));
 
-process.once('message', (task: { job: UnitJob; backend: string }) => {
+process.once('message', (task: { job: UnitJob; backend: string; threads: number }) => {
   void (async () => {
     try {
-      const [{ initBackend }, { runUnit }] = await Promise.all([
+      const [{ initBackend, setBackendThreads }, { runUnit }] = await Promise.all([
         import('../engine/backend.ts'),
         import('./unit.ts'),
       ]);
       if (orphaned()) process.exit(1);
       await initBackend(task.backend);
+      setBackendThreads(task.threads);
       await runUnit(task.job, (progress) => {
         if (orphaned()) process.exit(1);
         void send({ kind: 'event', event: { unit: task.job.unit.id, progress } });

@@ -21,4 +21,12 @@ export const engineMessages = {
   noBackend: (tried: readonly string[]) =>
     `no TensorFlow.js backend could be initialised (tried ${tried.join(', ')})`,
   notInitialised: () => 'backendInfo(): call initBackend() first',
+  dnnlMissing: (tried: readonly string[], errors: readonly string[]) =>
+    `oneDNN not found (tried ${tried.join(', ')}; on Debian: apt-get install libdnnl2): ` +
+    errors.join('; '),
+  dnnlStatus: (status: number, m: number, n: number, k: number) =>
+    `dnnl_sgemm failed with status ${status} (m ${m}, n ${n}, k ${k})`,
+  sigmaskFailed: () => 'pthread_sigmask failed before a native matmul call',
+  badThreads: (via: string, value: unknown) =>
+    `${via}${String(value)}: threads must be an integer >= 1`,
 };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reproduce } from '../../src/experiment/runner.ts';
-import { tf } from '../../src/engine/backend.ts';
+import { backendName, tf } from '../../src/engine/backend.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'npasd-run-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
@@ -59,7 +59,7 @@ test('table1 smoke: every stage runs; outputs have the right shape and values in
   assert.equal(parse(read(out, 'scores.csv')).length, 3 * 360);
   assert.match(r.table, /PROP|prop/);
   const prov = JSON.parse(read(out, 'provenance.json'));
-  assert.equal(prov.backend.backend, 'wasm');
+  assert.equal(prov.backend.backend, backendName());
   assert.equal(prov.attempts.length, 1);
   assert.ok(prov.attempts[0].finished);
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { initBackend, tf } from '../../src/engine/backend.ts';
+import { backendName, initBackend, tf } from '../../src/engine/backend.ts';
 import { modelMessages } from '../../src/messages/index.ts';
 import { trainAutoencoder } from '../../src/models/autoencoder.ts';
 import { DETECTOR_JSON, loadDetector, saveDetector } from '../../src/models/io.ts';
@@ -49,7 +49,7 @@ test('save/load round trip: same settings, GMM, phi and bit-identical frame scor
   assert.deepEqual(loaded.gmm, detector.gmm);
   assert.deepEqual(loaded.standardizer, standardizer);
   const file = JSON.parse(await readFile(join(dir, DETECTOR_JSON), 'utf8'));
-  assert.equal(file.backend.backend, 'wasm', 'the backend is recorded as provenance');
+  assert.equal(file.backend.backend, backendName(), 'the backend is recorded as provenance');
   const a = detector.scoreFrames(probe);
   const b = loaded.scoreFrames(probe);
   assert.equal(a.length, 255);
