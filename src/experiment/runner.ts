@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { backendInfo, initBackend } from '../engine/backend.ts';
 import { runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
@@ -26,11 +26,19 @@ import { prepareFeatures, type PreparedData } from '../features/stage.ts';
 import { evaluateRun } from '../evaluate/stage.ts';
 import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
-import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
+import {
+  gitState,
+  previousAttempts,
+  writeProvenance,
+  type Attempt,
+  type Provenance,
+} from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
 import { isFig4Unit } from '../score/fig4.ts';
 import { finishedUnit, runUnit, type UnitJob, type UnitProgress } from './unit.ts';
+import type { SlurmOptions } from './slurm/options.ts';
+import { submitSlurm, type SlurmSubmission } from './slurm/submit.ts';
 
 export { loadExperiment };
 
@@ -54,6 +62,11 @@ export interface ReproduceOptions {
   cacheDir?: string;
   /** Progress and log lines; default process.stderr. */
   stream?: NodeJS.WriteStream;
+  /**
+   * --executor slurm: data and features run here, then the units as a Slurm job array and a
+   * final job evaluates and reports (src/experiment/slurm/). dryRun: the scripts, nothing run.
+   */
+  slurm?: { options: SlurmOptions; dryRun: boolean };
 }
 
 export interface ReproduceResult {
@@ -62,6 +75,8 @@ export interface ReproduceResult {
   table: string;
   unitsRun: number;
   unitsReused: number;
+  /** --executor slurm: what was submitted (table is then empty); null when all had finished. */
+  slurm?: SlurmSubmission | null;
 }
 
 /** A unit's progress, as reported by a worker process. */
@@ -102,13 +117,24 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
     const old = JSON.parse(readFileSync(resolvedPath, 'utf8')) as { plan?: string };
     if (old.plan !== plan.hash) throw new Error(runMessages.runDirHoldsOther(runDir));
   }
+  const toSlurm = (dryRun: boolean): SlurmSubmission | null =>
+    submitSlurm({
+      plan,
+      backend: info.backend,
+      runDir: resolve(runDir),
+      cacheDir: resolve(cacheDir),
+      options: (o.slurm as { options: SlurmOptions }).options,
+      dryRun,
+    });
+  if (o.slurm?.dryRun)
+    return { runDir, table: '', unitsRun: 0, unitsReused: 0, slurm: toSlurm(true) };
   mkdirSync(runDir, { recursive: true });
   writeJsonAtomic(resolvedPath, resolved);
   const log = logger(runDir, stream);
 
-  const attempt = {
+  const attempt: Attempt = {
     started: new Date().toISOString(),
-    finished: null as string | null,
+    finished: null,
     command: process.argv.slice(2),
     git: gitState(),
     jobs,
@@ -136,6 +162,21 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
 
   const prepared = await dataAndFeatures(plan, runDir, cacheDir, stream, prov);
   writeProvenance(runDir, prov);
+  const submitted = o.slurm ? toSlurm(false) : null;
+  if (submitted) {
+    attempt.unitsRun = submitted.indices.length;
+    attempt.unitsReused = submitted.finished;
+    const { arrayJob, finishJob, indices } = submitted;
+    attempt.slurm = {
+      options: o.slurm?.options as SlurmOptions,
+      arrayJob,
+      finishJob,
+      units: indices,
+    };
+    writeProvenance(runDir, prov);
+    log(`slurm: ${JSON.stringify(attempt.slurm)}`, false);
+    return { runDir, table: '', unitsRun: 0, unitsReused: submitted.finished, slurm: submitted };
+  }
 
   // PROP units first: they take longest, so with --jobs > 1 the others fill in beside them.
   const pending = plan.units
