@@ -31,7 +31,7 @@ export const runMessages = {
   // The command line (src/cli/main.ts). `duration` is formatDuration's text (estimate.ts).
   explainHead: () => 'Spec fields (set any with --set path=value):',
   needCommand: () =>
-    'a command is needed: reproduce, validate, list, report, train, detect, data or download',
+    'a command is needed: reproduce, validate, list, report, train, detect, data, download or status',
   /** A yargs usage error (unknown option, missing argument, ...) with where to look. */
   usage: (message: string, command: string | null) =>
     `${message} (see npasd ${command ? `${command} ` : ''}--help)`,
