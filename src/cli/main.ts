@@ -34,6 +34,7 @@ import { ownDataCommands } from './own.ts';
 import { reportCommands } from './report.ts';
 import { printSubmission, slurmCommands, slurmReproduceOptions } from './slurm.ts';
 import { slurmOptions, type SlurmArgs } from '../experiment/slurm/options.ts';
+import { requireSlurm } from '../experiment/slurm/commands.ts';
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
 class UsageError extends Error {}
@@ -141,6 +142,8 @@ async function reproduceCommand(
         : runMessages.startRecorded(exp.name, exp.scale, units, jobs)
     }\n`,
   );
+  // Slurm's commands are needed after the data and features stages: check them before those.
+  if (slurm && !slurm.dryRun) requireSlurm();
   // Imported here: the runner loads TensorFlow.js (~1 s), which validate and list do not need.
   const { reproduce } = await import('../experiment/runner.ts');
   const r = await reproduce({

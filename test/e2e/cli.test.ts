@@ -342,6 +342,15 @@ test('Slurm options and run directories: bad ones exit 2 with the message, nothi
     const r = await npasd(args);
     assert.deepEqual(r, { code: 2, stdout: '', stderr: `${message}\n` }, args.join(' '));
   }
+  // Without Slurm's commands on PATH: refused before the data stage writes anything.
+  const noSlurm = await npasd(
+    ['reproduce', 'table1', '--executor', 'slurm', '--results', results],
+    {
+      PATH: join(tmp, 'empty-path'),
+    },
+  );
+  assert.equal(noSlurm.code, 2);
+  assert.ok(noSlurm.stderr.endsWith(`${slurmMessages.noCommand('sbatch')}\n`), noSlurm.stderr);
   assert.equal(existsSync(results), false);
 });
 

@@ -21,6 +21,11 @@ function run(command: string, args: string[], input?: string): string {
   }
 }
 
+/** Throws the missing command's message unless sbatch and squeue run (before any work is done). */
+export function requireSlurm(): void {
+  for (const command of ['sbatch', 'squeue']) run(command, ['--version']);
+}
+
 /** `sbatch --parsable` output: "<job id>" or "<job id>;<cluster>". */
 export function parseSbatch(stdout: string): string {
   const id = stdout.trim().split(';')[0];
