@@ -7,6 +7,7 @@
  *   npasd report <run-dir> (src/cli/report.ts; also npm run figures -- <run-dir>)
  *   npasd train --normal DIR ... --out MODEL_DIR, npasd detect MODEL_DIR FILE... (src/cli/own.ts)
  *   npasd data --out DIR ..., npasd download <dataset> --out DIR ... (src/cli/data.ts, download.ts)
+ *   npasd reproduce ... --executor slurm ..., npasd status <run-dir> (src/cli/slurm.ts)
  * Exit codes: 0 success (detect: 1 when a recording is anomalous; data and download: 1 when
  * writing or the network fails); 2 for any error (bad spec or
  * override, unknown option or spec, failed run), with only the message on stderr (NPASD_DEBUG=1
@@ -33,6 +34,9 @@ import { dataCommands } from './data.ts';
 import { downloadCommands } from './download.ts';
 import { ownDataCommands } from './own.ts';
 import { reportCommands } from './report.ts';
+import { printSubmission, slurmCommands, slurmReproduceOptions } from './slurm.ts';
+import { slurmOptions, type SlurmArgs } from '../experiment/slurm/options.ts';
+import { requireSlurm } from '../experiment/slurm/commands.ts';
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
 class UsageError extends Error {}
@@ -145,9 +149,21 @@ function loadAndEstimate(a: SpecArgs) {
 }
 
 async function reproduceCommand(
-  a: SpecArgs & { out?: string; backend?: string; results: string; cache?: string },
+  a: SpecArgs &
+    SlurmArgs & {
+      out?: string;
+      backend?: string;
+      results: string;
+      cache?: string;
+      executor: string;
+      dryRun: boolean;
+    },
 ) {
   const { exp, plan, estimate, jobs, seeds } = loadAndEstimate(a);
+  const slurm =
+    a.executor === 'slurm'
+      ? { options: slurmOptions(a, estimate?.longestUnitSec ?? null), dryRun: a.dryRun }
+      : undefined;
   const units = plan.units.length;
   process.stderr.write(
     `${
@@ -162,6 +178,8 @@ async function reproduceCommand(
         : runMessages.startRecorded(exp.name, exp.scale, units, jobs)
     }\n`,
   );
+  // Slurm's commands are needed after the data and features stages: check them before those.
+  if (slurm && !slurm.dryRun) requireSlurm();
   // Imported here: the runner loads TensorFlow.js (~1 s), which validate and list do not need.
   const { reproduce } = await import('../experiment/runner.ts');
   const r = await reproduce({
@@ -173,7 +191,9 @@ async function reproduceCommand(
     ...(a.out !== undefined ? { out: a.out } : {}),
     ...(a.backend !== undefined ? { backend: a.backend } : {}),
     ...(a.cache !== undefined ? { cacheDir: a.cache } : {}),
+    ...(slurm ? { slurm } : {}),
   });
+  if (r.slurm) return printSubmission(r.runDir, r.slurm, a.dryRun);
   out(r.table.trimEnd());
   out(runMessages.runDone(r.runDir));
 }
@@ -270,7 +290,7 @@ function parser(args: string[]) {
       'reproduce <spec>',
       'run (or resume) an experiment and print its Table I',
       (y) =>
-        specOptions(y)
+        slurmReproduceOptions(specOptions(y))
           .option('out', {
             type: 'string',
             describe: 'run directory (default: <results>/<spec>/<scale>-<plan hash>)',
@@ -283,7 +303,11 @@ function parser(args: string[]) {
           })
           .example('$0 reproduce table1', 'Table I at the default (quick) scale')
           .example('$0 reproduce table1 --scale smoke', 'a tiny network in seconds (CI)')
-          .example('$0 reproduce table1 --set train.epochs=20 --jobs 2', 'an override'),
+          .example('$0 reproduce table1 --set train.epochs=20 --jobs 2', 'an override')
+          .example(
+            '$0 reproduce grid-example --executor slurm --dry-run',
+            'the Slurm batch scripts',
+          ),
       (a) => reproduceCommand(a as Parameters<typeof reproduceCommand>[0]),
     )
     .command(
@@ -308,8 +332,10 @@ function parser(args: string[]) {
         }),
       (a) => listCommand(a),
     );
-  return downloadCommands(
-    dataCommands(ownDataCommands(reportCommands(base), SPEC_DIR, specNames(SPEC_DIR))),
+  return slurmCommands(
+    downloadCommands(
+      dataCommands(ownDataCommands(reportCommands(base), SPEC_DIR, specNames(SPEC_DIR))),
+    ),
   )
     .middleware(refuseRepeated, true)
     .demandCommand(1, runMessages.needCommand())
@@ -335,9 +361,19 @@ export async function main(args: string[]): Promise<number> {
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const command =
-      ['reproduce', 'validate', 'list', 'report', 'train', 'detect', 'data', 'download'].find(
-        (c) => args[0] === c,
-      ) ?? null;
+      [
+        'reproduce',
+        'validate',
+        'list',
+        'report',
+        'train',
+        'detect',
+        'data',
+        'download',
+        'status',
+        'unit',
+        'finish',
+      ].find((c) => args[0] === c) ?? null;
     const message =
       err instanceof UsageError ? runMessages.usage(err.message, command) : err.message;
     process.stderr.write(`${message}\n`);

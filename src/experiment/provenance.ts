@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendInfo } from '../engine/backend.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
+import type { SlurmOptions } from './slurm/options.ts';
 
 export interface Attempt {
   started: string;
@@ -21,6 +22,14 @@ export interface Attempt {
   threads?: number;
   unitsRun: number;
   unitsReused: number;
+  /** --executor slurm: the options and jobs (finished is set by the final job). */
+  slurm?: {
+    options: SlurmOptions;
+    arrayJob: string | null;
+    finishJob: string | null;
+    /** Indices (into the plan's units) submitted. */
+    units: number[];
+  };
 }
 
 export interface Provenance {

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { backendInfo, initBackend, setBackendThreads, threadsPerJob } from '../engine/backend.ts';
 import { fileMessages, fsReason, runMessages } from '../messages/index.ts';
 import { writeJsonAtomic } from '../util/atomicWrite.ts';
@@ -31,11 +31,19 @@ import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
 import { checkRunDir } from './runDir.ts';
 import { lockRunDir } from './runLock.ts';
-import { gitState, previousAttempts, writeProvenance, type Provenance } from './provenance.ts';
+import {
+  gitState,
+  previousAttempts,
+  writeProvenance,
+  type Attempt,
+  type Provenance,
+} from './provenance.ts';
 import type { ExperimentSpec } from './schema.ts';
 import { loadExperiment } from './load.ts';
 import { isFig4Unit } from '../score/fig4.ts';
 import { finishedUnit, runUnit, type UnitJob, type UnitProgress } from './unit.ts';
+import type { SlurmOptions } from './slurm/options.ts';
+import { submitSlurm, type SlurmSubmission } from './slurm/submit.ts';
 
 export { loadExperiment };
 
@@ -59,6 +67,11 @@ export interface ReproduceOptions {
   cacheDir?: string;
   /** Progress and log lines; default process.stderr. */
   stream?: NodeJS.WriteStream;
+  /**
+   * --executor slurm: data and features run here, then the units as a Slurm job array and a
+   * final job evaluates and reports (src/experiment/slurm/). dryRun: the scripts, nothing run.
+   */
+  slurm?: { options: SlurmOptions; dryRun: boolean };
 }
 
 export interface ReproduceResult {
@@ -67,6 +80,8 @@ export interface ReproduceResult {
   table: string;
   unitsRun: number;
   unitsReused: number;
+  /** --executor slurm: what was submitted (table is then empty); null when all had finished. */
+  slurm?: SlurmSubmission | null;
 }
 
 /** A unit's progress, as reported by a worker process. */
@@ -107,6 +122,11 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   };
   // Before a byte is written: absent, empty, or this plan's run directory (runDir.ts).
   checkRunDir(runDir, plan.hash);
+  // --executor slurm --dry-run: the batch scripts, nothing written or submitted.
+  if (o.slurm?.dryRun) {
+    const slurm = toSlurm({ o, plan, info, runDir, cacheDir }, true);
+    return { runDir, table: '', unitsRun: 0, unitsReused: 0, slurm };
+  }
   let release: () => void;
   try {
     // (A recursive mkdir on a read-only file system says ENOENT: ask the real question first.)
@@ -121,7 +141,18 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
   }
   try {
     checkRunDir(runDir, plan.hash);
-    return await runLocked({ exp, plan, info, runDir, cacheDir, jobs, threads, stream, resolved });
+    return await runLocked({
+      o,
+      exp,
+      plan,
+      info,
+      runDir,
+      cacheDir,
+      jobs,
+      threads,
+      stream,
+      resolved,
+    });
   } finally {
     release();
   }
@@ -129,6 +160,7 @@ export async function reproduce(o: ReproduceOptions): Promise<ReproduceResult> {
 
 /** What a run holds once its directory is checked and locked. */
 interface LockedRun {
+  o: ReproduceOptions;
   exp: ReturnType<typeof loadExperiment>;
   plan: RunPlan;
   info: Awaited<ReturnType<typeof backendInfo>>;
@@ -142,16 +174,31 @@ interface LockedRun {
   resolved: object;
 }
 
+/** --executor slurm: the units as a job array (src/experiment/slurm/); null when none is left. */
+function toSlurm(
+  r: Pick<LockedRun, 'o' | 'plan' | 'info' | 'runDir' | 'cacheDir'>,
+  dryRun: boolean,
+) {
+  return submitSlurm({
+    plan: r.plan,
+    backend: r.info.backend,
+    runDir: resolve(r.runDir),
+    cacheDir: resolve(r.cacheDir),
+    options: (r.o.slurm as { options: SlurmOptions }).options,
+    dryRun,
+  });
+}
+
 /** The run, with the run directory locked. */
 async function runLocked(r: LockedRun): Promise<ReproduceResult> {
-  const { exp, plan, info, runDir, cacheDir, jobs, threads, stream, resolved } = r;
+  const { o, exp, plan, info, runDir, cacheDir, jobs, threads, stream, resolved } = r;
   const resolvedPath = join(runDir, 'spec.resolved.json');
   writeJsonAtomic(resolvedPath, resolved);
   const log = logger(runDir, stream);
 
-  const attempt = {
+  const attempt: Attempt = {
     started: new Date().toISOString(),
-    finished: null as string | null,
+    finished: null,
     command: process.argv.slice(2),
     git: gitState(),
     jobs,
@@ -180,6 +227,21 @@ async function runLocked(r: LockedRun): Promise<ReproduceResult> {
 
   const prepared = await dataAndFeatures(plan, runDir, cacheDir, stream, prov);
   writeProvenance(runDir, prov);
+  const submitted = o.slurm ? toSlurm(r, false) : null;
+  if (submitted) {
+    attempt.unitsRun = submitted.indices.length;
+    attempt.unitsReused = submitted.finished;
+    const { arrayJob, finishJob, indices } = submitted;
+    attempt.slurm = {
+      options: o.slurm?.options as SlurmOptions,
+      arrayJob,
+      finishJob,
+      units: indices,
+    };
+    writeProvenance(runDir, prov);
+    log(`slurm: ${JSON.stringify(attempt.slurm)}`, false);
+    return { runDir, table: '', unitsRun: 0, unitsReused: submitted.finished, slurm: submitted };
+  }
 
   // PROP units first: they take longest, so with --jobs > 1 the others fill in beside them.
   const pending = plan.units

@@ -16,3 +16,4 @@ export * from './recordings.ts';
 export * from './report.ts';
 export * from './run.ts';
 export * from './spec.ts';
+export * from './slurm.ts';

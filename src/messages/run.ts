@@ -90,7 +90,7 @@ export const runMessages = {
     `--${option} given ${values.length} times (${values.join(', ')}); it takes one value`,
   explainHead: () => 'Spec fields (set any with --set path=value):',
   needCommand: () =>
-    'a command is needed: reproduce, validate, list, report, train, detect, data or download',
+    'a command is needed: reproduce, validate, list, report, train, detect, data, download or status',
   /** A yargs usage error (unknown option, missing argument, ...) with where to look. */
   usage: (message: string, command: string | null) =>
     `${message} (see npasd ${command ? `${command} ` : ''}--help)`,

@@ -18,6 +18,7 @@ import { experimentSchema } from '../../src/experiment/schema.ts';
 import { explainSchema } from '../../src/spec/explain.ts';
 import {
   runMessages,
+  slurmMessages,
   specField,
   specInFile,
   specInSet,
@@ -78,11 +79,32 @@ describe('help', { concurrency: 3 }, () => {
         'detect',
         'data',
         'download <dataset>',
+        'status [run-dir]',
       ],
     ],
     [
       ['reproduce', '--help'],
-      ['--scale', '--seeds', '--set', '--jobs', '--out', '--backend', '--results', '--cache'],
+      [
+        '--scale',
+        '--seeds',
+        '--set',
+        '--jobs',
+        '--out',
+        '--backend',
+        '--results',
+        '--cache',
+        '--executor',
+        '--partition',
+        '--time',
+        '--cpus-per-task',
+        '--mem',
+        '--max-parallel',
+        '--dry-run',
+      ],
+    ],
+    [
+      ['status', '--help'],
+      ['run-dir', '--executor slurm'],
     ],
     [
       ['validate', '--help'],
@@ -272,6 +294,10 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
     });
   }
 
+  test('the commands Slurm jobs run are not in the help', async () => {
+    const r = await npasd(['--help']);
+    assert.doesNotMatch(r.stdout, /npasd (unit|finish)\b/);
+  });
   test('list --jobs 0', async () => {
     const r = await npasd(['list', '--jobs', '0']);
     assert.deepEqual(r, { code: 2, stdout: '', stderr: `${runMessages.badJobs(0)}\n` });
@@ -299,6 +325,38 @@ describe('errors: the message only, exit code 2', { concurrency: 3 }, () => {
     assert.ok(r.stderr.startsWith(`${specNotFound('nope', SPECS)}\n`), r.stderr);
     assert.match(r.stderr, /\n {4}at /);
   });
+});
+
+test('Slurm options and run directories: bad ones exit 2 with the message, nothing written', async () => {
+  const results = join(tmp, 'slurm-bad');
+  const cases: [string[], string][] = [
+    [
+      ['reproduce', 'table1', '--executor', 'slurm', '--mem', '2 GB', '--results', results],
+      slurmMessages.badOption('mem', '2 GB', 'a Slurm size such as 2G or 4000M'),
+    ],
+    [
+      ['reproduce', 'table1', '--executor', 'slurm', '--max-parallel', '0', '--results', results],
+      slurmMessages.badOption('max-parallel', 0, 'an integer >= 1'),
+    ],
+    [['status', join(tmp, 'no-such-run')], slurmMessages.noRunDir(join(tmp, 'no-such-run'))],
+    [['status', tmp], slurmMessages.notSlurmRun(tmp)],
+    [['unit', tmp, '0'], slurmMessages.notSlurmRun(tmp)],
+    [['status'], slurmMessages.needRunDir()],
+  ];
+  for (const [args, message] of cases) {
+    const r = await npasd(args);
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `${message}\n` }, args.join(' '));
+  }
+  // Without Slurm's commands on PATH: refused before the data stage writes anything.
+  const noSlurm = await npasd(
+    ['reproduce', 'table1', '--executor', 'slurm', '--results', results],
+    {
+      PATH: join(tmp, 'empty-path'),
+    },
+  );
+  assert.equal(noSlurm.code, 2);
+  assert.ok(noSlurm.stderr.endsWith(`${slurmMessages.noCommand('sbatch')}\n`), noSlurm.stderr);
+  assert.equal(existsSync(results), false);
 });
 
 test('validate a DCASE spec: one cell per unit of the dataset, and no time estimate', async () => {
