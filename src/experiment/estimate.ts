@@ -66,6 +66,16 @@ export const COST = {
    * training and ~0.6 s scoring) took 2.5 s in all (.tmp run logs), so ~0.5 s is left per unit.
    */
   unitOverheadSec: 0.5,
+  /**
+   * With --jobs > 1 each unit runs in a fresh worker process (Node, tsx, TensorFlow.js, backend):
+   * in a smoke run's log.txt a unit's first epoch came 3.1 s after the unit before it finished.
+   */
+  workerStartSec: 3,
+  /**
+   * Evaluate and report stages (tables, CSVs, charts rendered to SVG and PNG, report.html): a
+   * smoke run's log.txt shows 6.9 s from the last unit to the report; a quick run's is similar.
+   */
+  reportSec: 6,
   /** Each of 2 VAE runs in 2 processes ran at 1/1.07 of one alone (aggregate x1.75-1.98). */
   parallelSlowdown: 1.07,
   /** Anomalies per SNR in the test set (the catalogue's 45). */
@@ -104,7 +114,10 @@ export interface RunEstimate {
   longestUnitSec: number;
   /** Units run at once: min(jobs, cores, units). */
   parallel: number;
-  /** Wall time: startup + data + features + the scheduled units. */
+  /** Evaluate and report stages. */
+  reportSec: number;
+  /** Wall time: startup + data + features + the scheduled units (each with its worker's start
+   * when jobs > 1) + evaluate and report. */
   seconds: number;
 }
 
@@ -228,15 +241,17 @@ export function estimateRun(
   const ordered = [...units].sort(
     (a, b) => Number(b.method === 'prop') - Number(a.method === 'prop'),
   );
+  const start = o.jobs > 1 ? COST.workerStartSec : 0;
   const unitsWall = makespan(
-    ordered.map((u) => u.seconds * slow),
+    ordered.map((u) => u.seconds * slow + start),
     parallel,
   );
   const unitsSec = units.reduce((sum, u) => sum + u.seconds, 0);
   const longestUnitSec = Math.max(0, ...units.map((u) => u.seconds));
-  const seconds = COST.startupSec + dataSec + featuresSec + unitsWall;
+  const seconds = COST.startupSec + dataSec + featuresSec + unitsWall + COST.reportSec;
   return {
     startupSec: COST.startupSec,
+    reportSec: COST.reportSec,
     dataSec,
     featuresSec,
     units,
