@@ -3,6 +3,7 @@
 // (dist/, made by `npm run build`, which `npm ci` runs through "prepare"); a git checkout, where
 // src/ is the truth, runs the TypeScript sources through tsx so that edits apply at once.
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const sources = new URL('../src/cli/main.ts', import.meta.url);
 if (existsSync(sources)) {
