@@ -12,6 +12,10 @@
  *           of F over D (or refitSubset vectors) and a few warm-started EM iterations
  *   final   forward pass over D and EM from k-means++ (emMaxIter iterations, an upper bound)
  *   score   the test clips through the front end and F
+ * The reference methods (not in the paper) have their own costs: logmel-gmm trains no network (EM
+ * on the log-mel vectors of D, Q = nMels or nMels x context, and GMM scoring of the test
+ * vectors); dcase-ae trains the recipe's network (batch 512, its own front end: hop 512, 5
+ * frames) for min(epochs, 100) x steps on 90% of D, with a validation pass per epoch.
  * Per data key (seed): the corpus (data stage) and the log-mel of D and O (features stage).
  * Units run in `jobs` worker processes, PROP first as the runner orders them; the estimate
  * schedules them greedily, so it is never below the longest unit.
@@ -70,6 +74,16 @@ export const COST = {
   parallelSlowdown: 1.07,
   /** Anomalies per SNR in the test set (the catalogue's 45). */
   anomalies: 45,
+  /**
+   * dcase-ae, s per training step of 512 vectors (640-128x4-8-128x4-640 with batch norm, Adam):
+   * epochs of 150 steps took 13.5-44 s in a table1 quick run at load average 5-6 (the fastest
+   * 13.5 s), 40-step epochs of a bench 3.7-4.6 s at load 3-5: about 0.09-0.1 s per step.
+   */
+  dcaseAeStepSec: 0.09,
+  /** dcase-ae inference (frame errors), vectors/s: 9,375 vectors in 0.35 s at load 3-5. */
+  dcaseAeForwardVectorsPerSec: 27000,
+  /** dcase-ae's recipe: batch, epoch cap, validation share, front-end hop and context frames. */
+  dcaseAe: { batchSize: 512, maxEpochs: 100, validationSplit: 0.1, hop: 512, context: 4 },
 } as const;
 
 export interface EstimateOptions {
@@ -120,12 +134,22 @@ export function networkMacs(q: number, hidden: readonly number[], featureDim: nu
 
 const REF = networkMacs(COST.reference.q, COST.reference.hidden, COST.reference.featureDim);
 
-/** Context vectors of `sec` seconds of audio in `files` files (default: cut at fileSec). */
-function vectors(spec: ExperimentSpec, sec: number, files?: number): number {
+/**
+ * Context vectors of `sec` seconds of audio in `files` files (default: cut at fileSec), at the
+ * spec's hop and context unless `frames` gives others (context = Pb + Pf frames lost per file).
+ */
+function vectors(
+  spec: ExperimentSpec,
+  sec: number,
+  files?: number,
+  frames: { hop: number; context: number } = {
+    hop: spec.frontend.hop,
+    context: spec.frontend.pb + spec.frontend.pf,
+  },
+): number {
   const { sampleRate, fileSec } = spec.data;
-  const { hop, pb, pf } = spec.frontend;
   const n = files ?? Math.ceil(sec / fileSec);
-  return Math.max(0, Math.floor((sec * sampleRate) / hop) - (pb + pf) * n);
+  return Math.max(0, Math.floor((sec * sampleRate) / frames.hop) - frames.context * n);
 }
 
 /** Seconds of one training step of `method`. */
@@ -147,8 +171,9 @@ function forwardSec(n: number, s: ModelSettings, q: number): number {
   return (n * work) / COST.forwardVectorsPerSec + batches * COST.forwardBatchOverheadSec;
 }
 
-const emSec = (n: number, s: ModelSettings, iterations: number): number =>
-  n * s.featureDim * s.components * iterations * COST.emSecPerIterUnit;
+/** EM (or, with 1 iteration, GMM scoring) of n vectors of `dim` (default D) dimensions. */
+const emSec = (n: number, s: ModelSettings, iterations: number, dim = s.featureDim): number =>
+  n * dim * s.components * iterations * COST.emSecPerIterUnit;
 
 const hoursOf = (sec: number): number => sec / 3600;
 
@@ -159,6 +184,51 @@ function testAudioSec(spec: ExperimentSpec): { sec: number; clips: number } {
   return { sec: clips * clipSec, clips };
 }
 
+/** The test stage's cost besides the model: the clips' sources, mixing, front end; fixed part. */
+const testSec = (spec: ExperimentSpec): number =>
+  hoursOf(testAudioSec(spec).sec) * COST.testSecPerAudioHour + COST.scoreFixedSec;
+
+/** logmel-gmm: EM on D's log-mel vectors (no network), GMM scoring of the test vectors. */
+function logmelGmmUnit(spec: ExperimentSpec, id: string, s: ModelSettings): UnitEstimate {
+  const { nMels, pb, pf } = spec.frontend;
+  const context = s.logmelContext ? pb + pf : 0;
+  const q = nMels * (context + 1);
+  const frames = { hop: spec.frontend.hop, context };
+  const nD = vectors(spec, spec.data.normalTrainSec, undefined, frames);
+  const test = testAudioSec(spec);
+  const testVectors = test.clips * vectors(spec, spec.data.test.clipSec, 1, frames);
+  const finalFitSec = emSec(nD, s, s.emMaxIter, q) + emSec(nD, s, 1, q);
+  const scoreSec = emSec(testVectors, s, 1, q) + testSec(spec);
+  const seconds = finalFitSec + scoreSec + COST.unitOverheadSec;
+  return {
+    ...{ id, method: 'logmel-gmm', steps: 0, trainSec: 0, refits: 0, refitSec: 0 },
+    ...{ finalFitSec, scoreSec, seconds },
+  };
+}
+
+/** dcase-ae: the recipe's training on 90% of D with a validation pass per epoch, then phi. */
+function dcaseAeUnit(spec: ExperimentSpec, id: string, s: ModelSettings): UnitEstimate {
+  const r = COST.dcaseAe;
+  const frames = { hop: r.hop, context: r.context };
+  const nD = vectors(spec, spec.data.normalTrainSec, undefined, frames);
+  const nTrain = Math.floor(nD * (1 - r.validationSplit));
+  const k = Math.max(1, Math.min(r.batchSize, nTrain));
+  const perEpoch = s.stepsPerEpoch > 0 ? s.stepsPerEpoch : Math.max(1, Math.floor(nTrain / k));
+  const epochs = Math.min(s.epochs, r.maxEpochs);
+  const steps = epochs * perEpoch;
+  const forward = (n: number) => n / COST.dcaseAeForwardVectorsPerSec;
+  const trainSec = steps * COST.dcaseAeStepSec + epochs * forward(nD - nTrain);
+  const finalFitSec = forward(nD);
+  const test = testAudioSec(spec);
+  const scoreSec =
+    forward(test.clips * vectors(spec, spec.data.test.clipSec, 1, frames)) + testSec(spec);
+  const seconds = trainSec + finalFitSec + scoreSec + COST.unitOverheadSec;
+  return {
+    ...{ id, method: 'dcase-ae', steps, trainSec, refits: 0, refitSec: 0 },
+    ...{ finalFitSec, scoreSec, seconds },
+  };
+}
+
 /** One unit's estimate. */
 export function estimateUnit(
   spec: ExperimentSpec,
@@ -166,6 +236,8 @@ export function estimateUnit(
   method: ModelName,
   s: ModelSettings,
 ): UnitEstimate {
+  if (method === 'logmel-gmm') return logmelGmmUnit(spec, id, s);
+  if (method === 'dcase-ae') return dcaseAeUnit(spec, id, s);
   const q = spec.frontend.nMels * (spec.frontend.pb + spec.frontend.pf + 1);
   const nD = vectors(spec, spec.data.normalTrainSec);
   const nO = vectors(spec, spec.data.otherSec);
@@ -185,10 +257,7 @@ export function estimateUnit(
   const finalFitSec = forwardSec(nD, s, q) + emSec(nD, s, s.emMaxIter);
   const test = testAudioSec(spec);
   const testVectors = test.clips * vectors(spec, spec.data.test.clipSec, 1);
-  const scoreSec =
-    forwardSec(testVectors, s, q) +
-    hoursOf(test.sec) * COST.testSecPerAudioHour +
-    COST.scoreFixedSec;
+  const scoreSec = forwardSec(testVectors, s, q) + testSec(spec);
   const seconds = trainSec + refitSec + finalFitSec + scoreSec + COST.unitOverheadSec;
   return { id, method, steps, trainSec, refits, refitSec, finalFitSec, scoreSec, seconds };
 }
