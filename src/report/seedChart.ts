@@ -1,7 +1,7 @@
 /**
  * AUC per seed per method (pure, from metrics.csv rows): one panel per SNR (and a row of panels
  * per cell for grids), a point per seed beside each method and a tick at the mean over seeds, so
- * the seed spread can be read against the gaps between methods.
+ * the seed spread can be read against the gaps between methods; a dashed line at chance (0.5).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricRow } from '../evaluate/rows.ts';
@@ -73,6 +73,12 @@ export function aucPerSeedChart(
   const y = { field: 'auc', type: 'quantitative' as const, title: 'AUC', scale: { zero: false } };
   const layer = [
     {
+      // Chance (AUC 0.5): one rule per panel, from a one-row aggregate of the panel's means.
+      transform: [{ filter: "datum.kind === 'mean'" }, { aggregate: [{ op: 'count', as: 'n' }] }],
+      mark: { type: 'rule', strokeDash: [4, 4], color: '#999' },
+      encoding: { y: { datum: 0.5 } },
+    },
+    {
       transform: [{ filter: "datum.kind === 'seed'" }],
       mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
       encoding: {
@@ -99,7 +105,7 @@ export function aucPerSeedChart(
     $schema: SCHEMA,
     title: {
       text: 'AUC per seed',
-      subtitle: `${seeds} seed(s): a point per seed, the tick at the mean over seeds`,
+      subtitle: `${seeds} seed(s): a point per seed, the tick at the mean over seeds; dashed: chance`,
     },
     config: CONFIG,
     data: { values },

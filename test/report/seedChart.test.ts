@@ -27,6 +27,7 @@ test('aucPerSeedChart: a panel per SNR, a point per seed and method, a tick at e
   assert.ok(points.texts.includes('-10 dB') && points.texts.includes('5 dB'), 'panel headers');
   for (const label of ['AE', 'VAE', 'PROP']) assert.ok(points.texts.includes(label));
   assert.match(svg, /AUC per seed/);
+  assert.equal((await drawn(spec, 'rule')).items, 2, 'one chance line per panel');
   const means = dataOf(spec).filter((v) => v.kind === 'mean');
   assert.deepEqual(
     means.filter((v) => v.snr === '5 dB').map((v) => [v.method, v.auc, v.seeds]),
