@@ -13,10 +13,10 @@
  *   final   forward pass over D and EM from k-means++ (emMaxIter iterations, an upper bound)
  *   score   the test clips through the front end and F
  * The reference methods (not in the paper, estimateReference.ts) have their own costs: logmel-gmm
- * trains no network (EM
- * on the log-mel vectors of D, Q = nMels or nMels x context, and GMM scoring of the test
- * vectors); dcase-ae trains the recipe's network (batch 512, its own front end: hop 512, 5
- * frames) for min(epochs, 100) x steps on 90% of D, with a validation pass per epoch.
+ * trains no network (EM on the log-mel vectors of D, Q = nMels or nMels x context, and GMM
+ * scoring of the test vectors); dcase-ae trains the recipe's network (batch 512, its own front
+ * end: hop 512, 5 frames) for min(epochs, 100) x steps on 90% of D, with a validation pass per
+ * epoch.
  * Per data key (seed): the corpus (data stage) and the log-mel of D and O (features stage).
  * Units run in `jobs` worker processes, PROP first as the runner orders them; the estimate
  * schedules them greedily, so it is never below the longest unit.
