@@ -16,6 +16,7 @@ import type { RunPlan } from '../experiment/plan.ts';
 import type { ClipLabel, UnitScores } from './rows.ts';
 import { paperComparable } from '../experiment/schema.ts';
 import { formatTable1 } from './table.ts';
+import { trivialEntries } from './trivial.ts';
 import { finishedUnit } from '../experiment/unit.ts';
 
 /** Evaluate and report: writes the CSVs of a run whose units have all finished; returns Table I as text. */
@@ -82,5 +83,7 @@ export function evaluateRun(
     write('summary.csv', summaryRows(metrics, { rules: evaluation.rules, paired }));
   }
   write('table1.csv', table1);
-  return `${runMessages.table1Title(evaluation.table1Rule)}\n${formatTable1(table1, paperComparable(plan.cells[0].spec.data))}`;
+  const trivial = trivialEntries(metrics, evaluation.table1Rule);
+  const text = formatTable1(table1, paperComparable(plan.cells[0].spec.data), trivial);
+  return `${runMessages.table1Title(evaluation.table1Rule)}\n${text}`;
 }

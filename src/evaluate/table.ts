@@ -9,6 +9,7 @@ import type { ModelName } from '../models/detector.ts';
 import { evalMessages } from '../messages/index.ts';
 import type { Table1Row } from './rows.ts';
 import { ciHalfWidth } from './metrics/stats.ts';
+import { TRIVIAL_MARK, trivialKey, trivialMark, type TrivialCount } from './trivial.ts';
 
 /** Precision, recall and F1 as printed in the paper; null = lost in our text copy. */
 export interface PaperPrf {
@@ -86,9 +87,14 @@ const triple = (p: unknown, r: unknown, f: unknown): string => `${num(p)} / ${nu
  * with `seeds` > 1 is t(0.975, seeds - 1) * f1_std / sqrt(seeds), the same number as
  * (f1_ci_high - f1_ci_low) / 2 in summary.csv when every seed has every SNR (as the runner
  * guarantees). With `paper`, a "paper" line follows each of our lines whose method is in
- * PAPER_TABLE1, under the SNRs the paper reports ("n/a": lost in our copy).
+ * PAPER_TABLE1, under the SNRs the paper reports ("n/a": lost in our copy). `trivial`
+ * (trivial.ts trivialEntries) marks the entries whose threshold flags every clip, with a note.
  */
-export function formatTable1(rows: readonly Table1Row[], paper = false): string {
+export function formatTable1(
+  rows: readonly Table1Row[],
+  paper = false,
+  trivial: ReadonlyMap<string, TrivialCount> = new Map(),
+): string {
   const snrs = table1Snrs(rows);
   const seedsOf = (r: Table1Row): number => (typeof r.seeds === 'number' ? r.seeds : 1);
   const withCi = rows.some((r) => seedsOf(r) > 1);
@@ -98,7 +104,13 @@ export function formatTable1(rows: readonly Table1Row[], paper = false): string 
     (manyCells ? `${r.cell} ${r.method.toUpperCase()}` : r.method.toUpperCase()) + mark(r);
   const first = manyCells ? 'cell method' : 'method';
   const labelWidth = Math.max(first.length, ...rows.map((r) => label(r).length)) + 1;
-  const colWidth = withCi ? 25 : 18;
+  const marked = rows.some((r) =>
+    snrs.some((snr) => trivial.has(trivialKey(r.cell, r.method, snr))),
+  );
+  const markWidth = marked
+    ? Math.max(...[...trivial.values()].map((c) => trivialMark(c).length), 0)
+    : 0;
+  const colWidth = (withCi ? 25 : 18) + markWidth;
 
   const ours = (r: Table1Row, snr: number): string => {
     const at = (m: string): unknown => r[`${snr}dB_${m}`];
@@ -107,7 +119,11 @@ export function formatTable1(rows: readonly Table1Row[], paper = false): string 
       seedsOf(r) > 1 && typeof std === 'number'
         ? ` ± ${ciHalfWidth(std, seedsOf(r)).toFixed(2)}`
         : '';
-    return triple(at('precision'), at('recall'), at('f1')) + ci;
+    return (
+      triple(at('precision'), at('recall'), at('f1')) +
+      ci +
+      trivialMark(trivial.get(trivialKey(r.cell, r.method, snr)))
+    );
   };
   const theirs = (method: ModelName, snr: number): string => {
     const p = inPaper(method) ? PAPER_TABLE1[method][snr] : undefined;
@@ -125,6 +141,7 @@ export function formatTable1(rows: readonly Table1Row[], paper = false): string 
   ];
   if (paper) lines.push('paper: Koizumi et al. (EUSIPCO 2017), Table I; n/a = lost in our copy');
   if (rows.some((r) => !inPaper(r.method))) lines.push(evalMessages.notInPaperNote());
+  if (marked) lines.push(evalMessages.trivialNote(TRIVIAL_MARK));
   // As many SNR columns per block as fit in WIDTH, spread evenly over the blocks (4 as 2 + 2).
   const fit = Math.max(1, Math.floor((WIDTH - labelWidth) / (colWidth + GAP.length)));
   const perBlock = Math.ceil(snrs.length / Math.ceil(snrs.length / fit));

@@ -12,6 +12,11 @@
  *           of F over D (or refitSubset vectors) and a few warm-started EM iterations
  *   final   forward pass over D and EM from k-means++ (emMaxIter iterations, an upper bound)
  *   score   the test clips through the front end and F
+ * The reference methods (not in the paper, estimateReference.ts) have their own costs: logmel-gmm
+ * trains no network (EM on the log-mel vectors of D, Q = nMels or nMels x context, and GMM
+ * scoring of the test vectors); dcase-ae trains the recipe's network (batch 512, its own front
+ * end: hop 512, 5 frames) for min(epochs, 100) x steps on 90% of D, with a validation pass per
+ * epoch.
  * Per data key (seed): the corpus (data stage) and the log-mel of D and O (features stage).
  * Units run in `jobs` worker processes, PROP first as the runner orders them; the estimate
  * schedules them greedily, so it is never below the longest unit.
@@ -20,87 +25,24 @@ import type { ModelName } from '../models/detector.ts';
 import type { ModelSettings } from '../models/settings.ts';
 import { planRun, type RunPlan } from './plan.ts';
 import type { ExperimentSpec } from './schema.ts';
+import {
+  COST,
+  emSec,
+  hoursOf,
+  testAudioSec,
+  testSec,
+  vectors,
+  type UnitEstimate,
+} from './estimateCost.ts';
+import { dcaseAeUnit, logmelGmmUnit } from './estimateReference.ts';
 
-/**
- * The cost model's constants, measured on this machine (2 cores, wasm backend, one thread per
- * process) with `npm run bench` unless marked "assumed".
- */
-export const COST = {
-  /** The bench's network (METHOD.md section 3): Q = 64 x 21, F 3 x 512 -> D 32, batch K 100. */
-  reference: { q: 1344, hidden: [512, 512, 512], featureDim: 32, batchSize: 100 },
-  /** AE/VAE training, vectors/s: train_vae 1,204-1,289, train_ae 1,171-1,312. */
-  aeVaeVectorsPerSec: 1250,
-  /**
-   * PROP training without refits, vectors/s: train_prop_samples_per_s_no_refit 550-609. With the
-   * bench's refit (every 10 steps over 2,000 D vectors) this model gives ~530 (bench: 523-559).
-   */
-  propVectorsPerSec: 580,
-  /** Per-step overhead, s: the smoke network (Q-32-4) measured 8.8-9.1 ms/step (AE/VAE), 14.6 (PROP). */
-  aeVaeStepOverheadSec: 0.006,
-  propStepOverheadSec: 0.012,
-  /** F alone (inference, batches of 2,048) on the reference network: measured 11,700-12,200/s. */
-  forwardVectorsPerSec: 12000,
-  /** Per inference batch, s (assumed): keeps tiny networks from costing nothing. */
-  forwardBatchOverheadSec: 0.002,
-  /** EM, s per iteration per (vector x D x C): gmm_em_s_per_iter 0.062-0.074 s at 200,000 x 32 x 16. */
-  emSecPerIterUnit: 0.068 / (200_000 * 32 * 16),
-  /** EM iterations of a warm-started refit (tests: converges within 3). */
-  refitEmIterations: 3,
-  /** Data stage, s per hour of audio: the paper corpus (21.3 h) took 57.6 s. */
-  dataSecPerAudioHour: 3,
-  /** Data and features stages, s per data key: a cold smoke run (2 min of audio) took ~2.5 s. */
-  dataFixedSec: 2,
-  /** Front end, s per hour of audio: 3600 / frontend_rtf (~5,000) = 0.72 s, plus cache writes. */
-  featuresSecPerAudioHour: 1,
-  /**
-   * Score stage besides F: reading the clips' sources, mixing and the front end, s per hour of
-   * test audio, plus a fixed part per unit. Fitted to table1 quick (1 h of clips, 218k vectors:
-   * 20-24 s, F ~18 s of it) and smoke (0.2 h, tiny F: 1.4 s).
-   */
-  testSecPerAudioHour: 3,
-  scoreFixedSec: 0.5,
-  /** Process start (tsx, TensorFlow.js import, backend init): ~2.8 s before a smoke run's first line. */
-  startupSec: 3,
-  /**
-   * Per unit: loading D and O from the cache, saving the detector. A smoke run (3 units of ~0.2 s
-   * training and ~0.6 s scoring) took 2.5 s in all (.tmp run logs), so ~0.5 s is left per unit.
-   */
-  unitOverheadSec: 0.5,
-  /**
-   * With --jobs > 1 each unit runs in a fresh worker process (Node, tsx, TensorFlow.js, backend):
-   * in a smoke run's log.txt a unit's first epoch came 3.1 s after the unit before it finished.
-   */
-  workerStartSec: 3,
-  /**
-   * Evaluate and report stages (tables, CSVs, charts rendered to SVG and PNG, report.html): a
-   * smoke run's log.txt shows 6.9 s from the last unit to the report; a quick run's is similar.
-   */
-  reportSec: 6,
-  /** Each of 2 VAE runs in 2 processes ran at 1/1.07 of one alone (aggregate x1.75-1.98). */
-  parallelSlowdown: 1.07,
-  /** Anomalies per SNR in the test set (the catalogue's 45). */
-  anomalies: 45,
-} as const;
+export { COST, type UnitEstimate } from './estimateCost.ts';
 
 export interface EstimateOptions {
   /** Worker processes (--jobs). */
   jobs: number;
   /** Cores of the machine: more jobs than cores run no faster. Default: jobs. */
   cores?: number;
-}
-
-export interface UnitEstimate {
-  id: string;
-  method: ModelName;
-  /** Training steps in all. */
-  steps: number;
-  trainSec: number;
-  refits: number;
-  refitSec: number;
-  finalFitSec: number;
-  scoreSec: number;
-  /** All of the above plus the per-unit overhead. */
-  seconds: number;
 }
 
 export interface RunEstimate {
@@ -133,14 +75,6 @@ export function networkMacs(q: number, hidden: readonly number[], featureDim: nu
 
 const REF = networkMacs(COST.reference.q, COST.reference.hidden, COST.reference.featureDim);
 
-/** Context vectors of `sec` seconds of audio in `files` files (default: cut at fileSec). */
-function vectors(spec: ExperimentSpec, sec: number, files?: number): number {
-  const { sampleRate, fileSec } = spec.data;
-  const { hop, pb, pf } = spec.frontend;
-  const n = files ?? Math.ceil(sec / fileSec);
-  return Math.max(0, Math.floor((sec * sampleRate) / hop) - (pb + pf) * n);
-}
-
 /** Seconds of one training step of `method`. */
 function stepSec(method: ModelName, s: ModelSettings, q: number): number {
   const prop = method === 'prop';
@@ -160,18 +94,6 @@ function forwardSec(n: number, s: ModelSettings, q: number): number {
   return (n * work) / COST.forwardVectorsPerSec + batches * COST.forwardBatchOverheadSec;
 }
 
-const emSec = (n: number, s: ModelSettings, iterations: number): number =>
-  n * s.featureDim * s.components * iterations * COST.emSecPerIterUnit;
-
-const hoursOf = (sec: number): number => sec / 3600;
-
-/** Test-set audio of a spec, seconds: per SNR, the anomalous clips and as many normal ones. */
-function testAudioSec(spec: ExperimentSpec): { sec: number; clips: number } {
-  const { clipSec, snrsDb, normalClips } = spec.data.test;
-  const clips = snrsDb.length * (COST.anomalies + (normalClips > 0 ? normalClips : COST.anomalies));
-  return { sec: clips * clipSec, clips };
-}
-
 /** One unit's estimate. */
 export function estimateUnit(
   spec: ExperimentSpec,
@@ -179,6 +101,8 @@ export function estimateUnit(
   method: ModelName,
   s: ModelSettings,
 ): UnitEstimate {
+  if (method === 'logmel-gmm') return logmelGmmUnit(spec, id, s);
+  if (method === 'dcase-ae') return dcaseAeUnit(spec, id, s);
   const q = spec.frontend.nMels * (spec.frontend.pb + spec.frontend.pf + 1);
   const nD = vectors(spec, spec.data.normalTrainSec);
   const nO = vectors(spec, spec.data.otherSec);
@@ -198,10 +122,7 @@ export function estimateUnit(
   const finalFitSec = forwardSec(nD, s, q) + emSec(nD, s, s.emMaxIter);
   const test = testAudioSec(spec);
   const testVectors = test.clips * vectors(spec, spec.data.test.clipSec, 1);
-  const scoreSec =
-    forwardSec(testVectors, s, q) +
-    hoursOf(test.sec) * COST.testSecPerAudioHour +
-    COST.scoreFixedSec;
+  const scoreSec = forwardSec(testVectors, s, q) + testSec(spec);
   const seconds = trainSec + refitSec + finalFitSec + scoreSec + COST.unitOverheadSec;
   return { id, method, steps, trainSec, refits, refitSec, finalFitSec, scoreSec, seconds };
 }

@@ -34,6 +34,10 @@ export const evalMessages = {
     `paired bootstrap: ${labels} labels but ${a} and ${b} scores (one per clip expected)`,
   notInPaperNote: () =>
     '* not in the paper: a reference method of this project (docs/METHOD.md, Reference methods)',
+  /** The note under a Table I with trivial entries (trivial.ts); `mark` is its mark. */
+  trivialNote: (mark: string) =>
+    `${mark} the threshold is -inf: the trivial "flag everything" detector (recall 1, precision = ` +
+    `the anomaly share p, F1 = 2p/(1+p)), not a detection result; ${mark}k/n: in k of n seeds`,
 };
 
 /** Messages of the metrics (src/evaluate/metrics/). `what` names the metric (e.g. "ROC"). */

@@ -11,7 +11,16 @@ import type { SummaryRow, Table1Row } from '../evaluate/rows.ts';
 import { writeFileAtomic } from '../util/atomicWrite.ts';
 import { toHtml, toMarkdown, type Block } from './reportFormat.ts';
 import type { RunCell, RunData } from './runFiles.ts';
-import { assignmentText, fixed2, methodLabel, orderMethods } from './style.ts';
+import { assignmentText, fixed2, methodLabel, orderMethods, signed } from './style.ts';
+import { ciBlocks, seedBlocks } from './seedTable.ts';
+import {
+  TRIVIAL_MARK,
+  trivialEntries,
+  trivialKey,
+  trivialMark,
+  type TrivialCount,
+} from '../evaluate/trivial.ts';
+import { evalMessages } from '../messages/index.ts';
 
 /** A chart the report shows: charts/<name>.* and its caption. */
 export interface ChartRef {
@@ -37,8 +46,8 @@ function paperValue(
 const paperText = (v: number | null | undefined): string =>
   v === undefined ? NOT_IN_PAPER : v === null ? 'n/a' : v.toFixed(2);
 
-/** "+0.05" / "-0.10": a signed difference with 2 decimals. */
-export const signed = (x: number): string => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(2)}`;
+export { signed } from './style.ts';
+export { ciBlocks } from './seedTable.ts';
 
 /** The SNRs (dB) of a cell's Table I row, from its "<snr>dB_f1" columns, ascending. */
 function rowSnrs(row: Table1Row): number[] {
@@ -66,18 +75,27 @@ function summaryOf(
 /**
  * One cell's Table I: per method and SNR, "ours / paper" for precision, recall and F1, and
  * F1 ours - paper. With seeds > 1 our values are means and F1 carries the half-width of its 95%
- * CI (summary.csv). Followed by how often PROP has the best F1, ours and the paper's.
+ * CI (summary.csv). Followed by how often PROP has the best F1, ours and the paper's. An entry
+ * in `trivial` (trivial.ts: its threshold flags every clip) is marked, its difference to the paper
+ * not given when every seed flags everything, and a note says what the mark means.
  */
 export function table1Blocks(
   cell: RunCell,
   table1: readonly Table1Row[],
   summary: readonly SummaryRow[] | null,
+  trivial: ReadonlyMap<string, TrivialCount> = new Map(),
 ): Block[] {
   const rows = table1.filter((r) => r.cell === cell.id);
   const byMethod = new Map(rows.map((r) => [r.method as string, r]));
   const methods = orderMethods(rows.map((r) => r.method));
   const snrs = [...new Set(rows.flatMap(rowSnrs))].sort((a, b) => a - b);
-  if (!cell.paperComparable) return [oursOnly(cell, byMethod, methods, snrs, summary)];
+  const markOf = (m: string, snr: number): TrivialCount | undefined =>
+    trivial.get(trivialKey(cell.id, m, snr));
+  const note: Block[] = methods.some((m) => snrs.some((snr) => markOf(m, snr)))
+    ? [{ kind: 'paragraph', text: evalMessages.trivialNote(TRIVIAL_MARK) }]
+    : [];
+  if (!cell.paperComparable)
+    return [oursOnly(cell, byMethod, methods, snrs, summary, markOf), ...note];
   const table: string[][] = [];
   for (const m of methods) {
     const r = byMethod.get(m) as Table1Row;
@@ -90,14 +108,19 @@ export function table1Blocks(
         s && s.n > 1 ? ` ± ${fixed2((Number(s.f1_ci_high) - Number(s.f1_ci_low)) / 2)}` : '';
       const f1 = ours('f1');
       const paperF1 = paperValue(m, snr, 'f1');
+      const t = markOf(m, snr);
       const diff =
-        typeof f1 === 'number' && typeof paperF1 === 'number' ? signed(f1 - paperF1) : NOT_IN_PAPER;
+        t && t.trivial === t.seeds
+          ? `${TRIVIAL_MARK} flags every clip`
+          : typeof f1 === 'number' && typeof paperF1 === 'number'
+            ? signed(f1 - paperF1) + trivialMark(t)
+            : NOT_IN_PAPER;
       table.push([
         methodLabel(m),
         String(snr),
         pair('precision'),
         pair('recall'),
-        `${fixed2(f1)}${ci} / ${paperText(paperF1)}`,
+        `${fixed2(f1)}${ci}${trivialMark(t)} / ${paperText(paperF1)}`,
         diff,
       ]);
     }
@@ -116,6 +139,7 @@ export function table1Blocks(
       rows: table,
     },
   ];
+  blocks.push(...note);
   const order = propOrdering(byMethod, snrs);
   if (order) blocks.push({ kind: 'paragraph', text: order });
   return blocks;
@@ -128,6 +152,7 @@ function oursOnly(
   methods: readonly string[],
   snrs: readonly number[],
   summary: readonly SummaryRow[] | null,
+  markOf: (method: string, snr: number) => TrivialCount | undefined,
 ): Block {
   const rows = methods.flatMap((m) =>
     snrs.map((snr) => {
@@ -136,7 +161,8 @@ function oursOnly(
       const ci =
         s && s.n > 1 ? ` ± ${fixed2((Number(s.f1_ci_high) - Number(s.f1_ci_low)) / 2)}` : '';
       const v = (metric: string) => fixed2(r[`${snr}dB_${metric}`]);
-      return [methodLabel(m), String(snr), v('precision'), v('recall'), `${v('f1')}${ci}`];
+      const f1 = `${v('f1')}${ci}${trivialMark(markOf(m, snr))}`;
+      return [methodLabel(m), String(snr), v('precision'), v('recall'), f1];
     }),
   );
   return { kind: 'table', header: ['method', 'SNR (dB)', 'precision', 'recall', 'F1'], rows };
@@ -159,48 +185,6 @@ function propOrdering(byMethod: Map<string, Table1Row>, snrs: readonly number[])
     `PROP has the highest F1 (ties count) at ${ours} of the ${paperSnrs.length} SNRs the paper ` +
     `reports; in the paper at ${paper} of ${paperSnrs.length}.`
   );
-}
-
-/** The 95% CI table of summary.csv (Table I rule): F1 and AUC per cell, method and SNR. */
-export function ciBlocks(run: RunData): Block[] {
-  if (!run.summary) return [];
-  const rule = run.resolved.cells[0].table1Rule;
-  const ci = (s: SummaryRow, m: string): string =>
-    `${fixed2(s[`${m}_mean`])} [${fixed2(s[`${m}_ci_low`])}, ${fixed2(s[`${m}_ci_high`])}]`;
-  const many = run.resolved.cells.length > 1;
-  const rows = run.summary
-    .filter((s) => s.rule === rule)
-    .map((s) => [
-      ...(many ? [s.cell] : []),
-      methodLabel(s.method),
-      String(s.snr_db),
-      String(s.n),
-      ci(s, 'f1'),
-      ci(s, 'auc'),
-      ci(s, 'pauc_mcclish'),
-    ]);
-  return [
-    { kind: 'heading', level: 2, text: '95% confidence intervals over seeds' },
-    {
-      kind: 'paragraph',
-      text:
-        `Mean [95% CI of the mean] over seeds (Student's t), rule \`${rule}\` for F1, ` +
-        'from `summary.csv` (which also holds precision, recall, TPR at rho and the other rules).',
-    },
-    {
-      kind: 'table',
-      header: [
-        ...(many ? ['cell'] : []),
-        'method',
-        'SNR (dB)',
-        'seeds',
-        'F1',
-        'AUC',
-        'pAUC (McClish)',
-      ],
-      rows,
-    },
-  ];
 }
 
 /** Spec summary and provenance. */
@@ -262,6 +246,7 @@ function runBlocks(run: RunData): Block[] {
 /** Every block of the report; `charts` are the charts written, in the order shown. */
 export function reportBlocks(run: RunData, charts: readonly ChartRef[]): Block[] {
   const { resolved: r } = run;
+  const trivial = trivialEntries(run.metrics, r.cells[0].table1Rule);
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: `Run report: ${r.spec}${r.scale ? ` (${r.scale})` : ''}` },
     ...runBlocks(run),
@@ -293,12 +278,12 @@ export function reportBlocks(run: RunData, charts: readonly ChartRef[]): Block[]
       const a = assignmentText(cell.assignments);
       blocks.push({ kind: 'heading', level: 3, text: `Cell ${cell.id}${a ? `: ${a}` : ''}` });
     }
-    blocks.push(...table1Blocks(cell, run.table1, run.summary));
+    blocks.push(...table1Blocks(cell, run.table1, run.summary, trivial));
   }
   for (const c of charts) {
     blocks.push({ kind: 'heading', level: 2, text: c.title }, { kind: 'figure', ...c });
   }
-  blocks.push(...ciBlocks(run));
+  blocks.push(...seedBlocks(run), ...ciBlocks(run));
   return blocks;
 }
 

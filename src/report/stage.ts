@@ -8,7 +8,9 @@
  *   fig4-detection      Fig. 4, PROP's detection view of one anomalous test clip (fig4.ts)
  *   metrics-vs-snr      F1 and AUC vs SNR (one cell, more than one SNR)
  *   metrics-vs-<path>   F1 and AUC vs each grid path (a row per SNR; other paths dashed)
- *   training-curves     losses per epoch; PROP's J, batch TPR/FPR and sampler acceptance
+ *   auc-per-seed        AUC of each seed per method and SNR, mean marked (seeds > 1; seedChart.ts)
+ *   training-curves     losses per epoch; PROP's J, batch TPR/FPR and sampler acceptance (when
+ *                       some unit trains in epochs: logmel-gmm has none)
  */
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
@@ -18,6 +20,7 @@ import { planFig4 } from './fig4.ts';
 import { removeStaleCharts, writeChart } from './render.ts';
 import { writeReport, type ChartRef } from './report.ts';
 import { readRun, type RunData } from './runFiles.ts';
+import { aucPerSeedChart } from './seedChart.ts';
 import { assignmentText } from './style.ts';
 
 /** A chart to write: its report entry and its spec. */
@@ -102,6 +105,18 @@ function planCharts(run: RunData): PlannedChart[] {
       });
     }
   }
+  if (new Set(run.metrics.map((r) => r.seed)).size > 1) {
+    charts.push({
+      name: 'auc-per-seed',
+      title: 'AUC per seed',
+      caption:
+        'AUC of each seed (points) and the mean over seeds (tick) per method, one panel per SNR' +
+        (grid ? ' and a row per cell' : '') +
+        '; * = not in the paper.',
+      spec: aucPerSeedChart(run.metrics, { rule, cellLabels }),
+    });
+  }
+  if (!run.logs.some((l) => l.epochs.length > 0)) return charts;
   charts.push({
     name: 'training-curves',
     title: 'Training curves',

@@ -71,6 +71,9 @@ export const round = (x: number, digits = 4): number => {
 export const fixed2 = (x: unknown): string =>
   typeof x === 'number' && Number.isFinite(x) ? x.toFixed(2) : 'n/a';
 
+/** "+0.05" / "-0.10": a signed difference with 2 decimals. */
+export const signed = (x: number): string => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(2)}`;
+
 /** "train.featureDim=32, prop.rho=0.05": a cell's grid assignments, "" without a grid. */
 export function assignmentText(assignments: Record<string, unknown>): string {
   return Object.entries(assignments)

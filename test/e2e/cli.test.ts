@@ -143,8 +143,9 @@ describe('validate and list', { concurrency: 3 }, () => {
     assert.deepEqual(lines.slice(0, 4), [
       runMessages.validOk('experiments/table1.json'),
       runMessages.validScale('smoke', ['paper', 'quick', 'smoke']),
-      runMessages.validCounts(1, 3),
-      runMessages.validCell('main', [], 3),
+      // table1 runs AE, VAE, PROP and the two reference methods.
+      runMessages.validCounts(1, 5),
+      runMessages.validCell('main', [], 5),
     ]);
     assert.ok(
       lines[4].startsWith(`estimated run time: ~${estimateOf('table1', 'smoke')} with --jobs 1`),
@@ -198,7 +199,7 @@ describe('validate and list', { concurrency: 3 }, () => {
           const line = runMessages.listScale(
             scale,
             cells,
-            cells * 3,
+            cells * exp.cells[0].spec.methods.length,
             estimateOf(name, scale, jobs),
             scale === 'quick',
           );

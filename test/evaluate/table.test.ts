@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Table1Row } from '../../src/evaluate/rows.ts';
 import { formatTable1, PAPER_SNRS, PAPER_TABLE1, table1Snrs } from '../../src/evaluate/table.ts';
+import { trivialEntries, trivialKey, trivialMark } from '../../src/evaluate/trivial.ts';
+import { evalMessages } from '../../src/messages/index.ts';
 
 const one: Table1Row[] = [
   {
@@ -109,4 +111,62 @@ test('PAPER_TABLE1 is METHOD.md section 9 (0 dB precision and recall unknown)', 
   for (const m of ['ae', 'vae', 'prop'] as const) {
     assert.deepEqual([PAPER_TABLE1[m][0].precision, PAPER_TABLE1[m][0].recall], [null, null]);
   }
+});
+
+test('trivial entries: counted per (cell, method, SNR) from the thresholds of the rule', () => {
+  const row = (method: 'ae' | 'prop', snr_db: number, seed: number, threshold: number) => ({
+    cell: 'main',
+    method,
+    snr_db,
+    seed,
+    rule: 'oracle' as const,
+    threshold,
+  });
+  const metrics = [
+    row('ae', -5, 1, -Infinity),
+    row('ae', -5, 2, -Infinity),
+    row('ae', 0, 1, -Infinity),
+    row('ae', 0, 2, 3.5),
+    row('prop', -5, 1, 2),
+    row('prop', -5, 2, 1),
+    // Another rule's -inf does not count for the oracle's table.
+    { ...row('prop', 0, 1, -Infinity), rule: 'phi' as const },
+  ];
+  const t = trivialEntries(metrics, 'oracle');
+  assert.deepEqual(
+    [...t],
+    [
+      [trivialKey('main', 'ae', -5), { trivial: 2, seeds: 2 }],
+      [trivialKey('main', 'ae', 0), { trivial: 1, seeds: 2 }],
+    ],
+  );
+  assert.equal(trivialMark(t.get(trivialKey('main', 'ae', -5))), ' †');
+  assert.equal(trivialMark(t.get(trivialKey('main', 'ae', 0))), ' †1/2');
+  assert.equal(trivialMark(t.get(trivialKey('main', 'prop', -5))), '');
+  assert.deepEqual([...trivialEntries(metrics, 'phi')].length, 1);
+});
+
+test('a flag-everything entry is marked, with a note; no note without one', () => {
+  // AE at -5 dB flags every clip (P = p = 0.5, R = 1, F1 = 2p / (1 + p) = 0.67).
+  const trivial = new Map([[trivialKey('main', 'ae', -5), { trivial: 1, seeds: 1 }]]);
+  assert.equal(
+    formatTable1(one, false, trivial),
+    [
+      'precision / recall / F1 per SNR',
+      evalMessages.trivialNote('†'),
+      '',
+      'method   -5 dB                 0 dB',
+      'AE       0.50 / 1.00 / 0.67 †  0.75 / 0.60 / 0.67',
+      'PROP     1.00 / 0.90 / 0.00    0.25 / 0.88 / 0.21',
+      '',
+    ].join('\n'),
+  );
+  assert.match(
+    evalMessages.trivialNote('†'),
+    /^† the threshold is -inf: the trivial "flag everything"/,
+  );
+  assert.equal(formatTable1(one, false, new Map()), formatTable1(one));
+  // A mark of another cell or SNR leaves this table unmarked.
+  const elsewhere = new Map([[trivialKey('c01', 'ae', -5), { trivial: 1, seeds: 1 }]]);
+  assert.equal(formatTable1(one, false, elsewhere), formatTable1(one));
 });

@@ -32,7 +32,7 @@ function spec(
     prop: { ...d.prop, ...prop },
   };
 }
-const unit = (sp: ExperimentSpec, method: 'ae' | 'vae' | 'prop') =>
+const unit = (sp: ExperimentSpec, method: 'ae' | 'vae' | 'prop' | 'logmel-gmm' | 'dcase-ae') =>
   estimateUnit(sp, method, method, settingsOf(sp, method));
 const close = (a: number, b: number, rel = 1e-9) =>
   assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `${a} != ${b}`);
@@ -90,6 +90,59 @@ test('a tiny network still costs the per-step overhead; a bigger one costs more'
   assert.ok(tiny.trainSec < 100 * (COST.aeVaeStepOverheadSec + 0.001));
   const wide = unit(spec({}, { hidden: [1024, 1024, 1024] }), 'ae');
   assert.ok(wide.trainSec > 2 * unit(spec(), 'ae').trainSec);
+});
+
+test('logmel-gmm: no training steps; EM on the log-mel frames of D (64 dims, or 21 x 64 with context)', () => {
+  // D: 100 s in 2 files at 62.5 frames/s: 6250 single frames; with context 10 + 10: 6210.
+  const sp = spec({ normalTrainSec: 100, otherSec: 50, fileSec: 50 }, { emMaxIter: 40 });
+  const u = unit(sp, 'logmel-gmm');
+  assert.equal(u.steps, 0);
+  assert.equal(u.trainSec, 0);
+  assert.equal(u.refits, 0);
+  // EM for emMaxIter iterations (an upper bound) plus scoring D once for phi, C = 16.
+  close(u.finalFitSec, 6250 * 64 * 16 * 41 * COST.emSecPerIterUnit);
+  const ctx = unit({ ...sp, reference: { ...sp.reference, logmelContext: true } }, 'logmel-gmm');
+  close(ctx.finalFitSec, 6210 * 64 * 21 * 16 * 41 * COST.emSecPerIterUnit);
+  assert.ok(ctx.scoreSec > u.scoreSec, 'scoring 1344-dim vectors costs more');
+  // The network settings do not apply; it costs far less than the AE on the same data.
+  assert.equal(
+    unit({ ...sp, train: { ...sp.train, hidden: [8] } }, 'logmel-gmm').seconds,
+    u.seconds,
+  );
+  assert.ok(u.seconds < unit(sp, 'ae').seconds / 10);
+});
+
+test("dcase-ae: the recipe's step budget on 90% of D at its own front end (hand-counted)", () => {
+  // Hop 512 at 16 kHz: 31.25 frames/s; 5 frames drop 4 per file. D: 100 s in 2 files ->
+  // floor(3125) - 8 = 3117 vectors, 2805 for training, 312 for validation; batch 512: 5 steps.
+  const sp = spec(
+    { normalTrainSec: 100, otherSec: 50, fileSec: 50 },
+    { epochs: 3, stepsPerEpoch: 0 },
+  );
+  const u = unit(sp, 'dcase-ae');
+  assert.equal(u.steps, 3 * Math.floor(2805 / 512));
+  close(u.trainSec, u.steps * COST.dcaseAeStepSec + (3 * 312) / COST.dcaseAeForwardVectorsPerSec);
+  close(u.finalFitSec, 3117 / COST.dcaseAeForwardVectorsPerSec);
+  // stepsPerEpoch applies; epochs are capped at the recipe's 100; train.hidden does not apply.
+  const capped = unit(spec({}, { epochs: 500, stepsPerEpoch: 7 }), 'dcase-ae');
+  assert.equal(capped.steps, 100 * 7);
+  const wide = unit(spec({}, { epochs: 500, stepsPerEpoch: 7, hidden: [2048] }), 'dcase-ae');
+  assert.equal(wide.seconds, capped.seconds);
+});
+
+test('table1 quick: the reference methods cost what this machine measured', () => {
+  const run = estimateRun(
+    planRun(loadExperiment({ spec: 'table1', scale: 'quick' }).cells, 'estimate'),
+    { jobs: 1 },
+  );
+  const of = (m: string) => run.units.find((u) => u.method === m) as (typeof run.units)[number];
+  // Measured (table1 quick, one seed, load average 5-6): the logmel-gmm unit 2.7 s; dcase-ae's
+  // 10 x 150 steps 135-230 s of training (epochs 13.5-44 s) and 9.3 s of scoring.
+  assert.equal(of('dcase-ae').steps, 1500);
+  assert.ok(of('dcase-ae').trainSec > 120 && of('dcase-ae').trainSec < 230);
+  assert.ok(of('dcase-ae').scoreSec > 4 && of('dcase-ae').scoreSec < 15);
+  assert.ok(of('logmel-gmm').seconds > 1 && of('logmel-gmm').seconds < 10);
+  assert.ok(of('logmel-gmm').seconds < of('ae').seconds / 10);
 });
 
 test('jobs: 2 roughly halve a many-unit run, never below the longest unit; cores cap jobs', () => {

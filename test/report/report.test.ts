@@ -16,6 +16,8 @@ import {
 import { escapeHtml, toHtml, toMarkdown, type Block } from '../../src/report/reportFormat.ts';
 import type { RunCell, RunData } from '../../src/report/runFiles.ts';
 import { summaryFixture } from './helpers.ts';
+import { trivialKey } from '../../src/evaluate/trivial.ts';
+import { evalMessages } from '../../src/messages/index.ts';
 
 const cell = (id = 'main', assignments = {}, paperComparable = true): RunCell => ({
   id,
@@ -87,6 +89,44 @@ test('table1Blocks on data other than the paper protocol (Fig. 4): ours only, no
   assert.deepEqual(t.rows[8], ['PROP', '2.5', '0.50', '1.00', '0.80 ± 0.05']);
 });
 
+test('table1Blocks: flag-everything entries (threshold -inf) are marked, with the note', () => {
+  // AE at -10 dB flags every clip in both seeds, VAE at 0 dB in 1 of 2 (trivial.ts).
+  const trivial = new Map([
+    [trivialKey('main', 'ae', -10), { trivial: 2, seeds: 2 }],
+    [trivialKey('main', 'vae', 0), { trivial: 1, seeds: 2 }],
+  ]);
+  const blocks = table1Blocks(cell(), table1(), null, trivial);
+  const t = tableOf(blocks);
+  assert.deepEqual(t.rows[0], [
+    'AE',
+    '-10',
+    '0.50 / 0.62',
+    '1.00 / 0.98',
+    '0.60 † / 0.76',
+    '† flags every clip',
+  ]);
+  assert.deepEqual(t.rows[4].slice(4), ['0.70 †1/2 / 0.75', '-0.05 †1/2']);
+  assert.deepEqual(t.rows[6].slice(4), ['0.80 / 0.82', '-0.02'], 'PROP unmarked');
+  const notes = blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text);
+  assert.equal(notes[0], evalMessages.trivialNote('†'));
+  // Without any, no note; ours-only tables mark too.
+  assert.ok(!table1Blocks(cell(), table1(), null).some((b) => 'text' in b && b.text.includes('†')));
+  const ours = table1Blocks(cell('main', {}, false), table1(), null, trivial);
+  assert.deepEqual(tableOf(ours).rows[0], ['AE', '-10', '0.50', '1.00', '0.60 †']);
+  assert.deepEqual(ours[1], { kind: 'paragraph', text: evalMessages.trivialNote('†') });
+  // reportBlocks finds them in metrics.csv's thresholds at the Table I rule.
+  const r = run([cell()]);
+  r.metrics = [
+    { cell: 'main', method: 'ae', snr_db: -10, seed: 1, rule: 'oracle', threshold: -Infinity },
+    { cell: 'main', method: 'ae', snr_db: 0, seed: 1, rule: 'phi', threshold: -Infinity },
+  ] as unknown as RunData['metrics'];
+  const md = toMarkdown(reportBlocks(r, []));
+  assert.ok(
+    md.includes('| AE | -10 | 0.50 / 0.62 | 1.00 / 0.98 | 0.60 † / 0.76 | † flags every clip |'),
+  );
+  assert.ok(md.includes('| AE | 0 | 0.50 / n/a | 1.00 / n/a | 0.60 / 0.91 | -0.31 |'));
+});
+
 test('signed: a sign on every difference', () => {
   assert.deepEqual([signed(0.05), signed(-0.1), signed(0)], ['+0.05', '-0.10', '+0.00']);
 });
@@ -150,6 +190,7 @@ test('reportBlocks: spec, provenance, Table I per cell, charts, CIs', () => {
     'manifest sha256 `feedfacefeedface`',
     '| PROP | -10 | 0.50 / 0.76 | 1.00 / 0.91 | 0.80 ± 0.05 / 0.82 | -0.02 |',
     '![ROC <curves>](charts/fig3-roc.png)',
+    '## AUC over seeds and the paired test against PROP',
     '## 95% confidence intervals over seeds',
     '| AE | -10 | 2 | 0.60 [0.55, 0.65] | 0.70 [0.65, 0.75] | n/a [n/a, n/a] |',
   ]) {
