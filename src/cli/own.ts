@@ -3,11 +3,13 @@
  * them to its parser).
  *   npasd train --normal DIR [--other DIR] [--method prop|vae|ae] [--spec S] [--scale S]
  *               [--set k=v ...] --out MODEL_DIR [--force] [--backend B]
- *   npasd detect MODEL_DIR FILE... [--format csv|json] [--out FILE] [--plot DIR] [--backend B]
+ *   npasd detect MODEL_DIR FILE|DIR... [--format csv|json] [--frames all|above|none]
+ *               [--out FILE] [--plot DIR] [--backend B]
  * TensorFlow.js is imported only when one of them runs. Exit codes of detect: 0 when every file
  * is normal, 1 when any is anomalous, 2 on any error (set as process.exitCode).
  */
 import type { Argv } from 'yargs';
+import { expandAudioPaths } from '../audio/folder.ts';
 import { loadExperiment } from '../experiment/load.ts';
 import { ownDataMessages } from '../messages/index.ts';
 import type { ModelName } from '../models/detector.ts';
@@ -47,13 +49,15 @@ interface DetectArgs {
   model: string;
   files: string[];
   format: 'csv' | 'json';
+  frames: 'all' | 'above' | 'none';
   out?: string;
   plot?: string;
   backend?: string;
 }
 
 async function detectCommand(a: DetectArgs): Promise<void> {
-  const files = a.files.map(String);
+  // A folder stands for its audio files (as train reads --normal); an empty one stops here.
+  const files = expandAudioPaths(a.files.map(String));
   const { checkDetectOut, DetectOutput } = await import('../recordings/detectOutput.ts');
   // --out: checked and its temporary sibling created before anything is scored (an input, the
   // model's own files or an unwritable place are refused first); renamed into place at the end.
@@ -67,6 +71,7 @@ async function detectCommand(a: DetectArgs): Promise<void> {
       modelDir: a.model,
       files,
       format: a.format,
+      frames: a.frames,
       write: output ? (text) => output.write(text) : (text) => void process.stdout.write(text),
       ...(a.plot !== undefined ? { plotDir: a.plot } : {}),
     });
@@ -148,13 +153,23 @@ export function ownDataCommands<T>(y: Argv<T>, specDir: string, specNames: strin
           .positional('model', { type: 'string', describe: 'model directory of npasd train' })
           .positional('files', {
             type: 'string',
-            describe: 'audio files (any length, any format SoX reads)',
+            describe:
+              'audio files (any length, any format SoX reads) or folders of them (read ' +
+              'recursively, in name order, as train reads --normal)',
           })
           .option('format', {
             type: 'string',
             choices: ['csv', 'json'],
             default: 'csv',
             describe: 'output format (see README: "Your own recordings")',
+          })
+          .option('frames', {
+            type: 'string',
+            choices: ['all', 'above', 'none'],
+            default: 'all',
+            describe:
+              'frame scores in the output: every frame, only those above the threshold, or ' +
+              'none (one clip row per file)',
           })
           .option('out', {
             type: 'string',
