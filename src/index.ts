@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { expandAudioPaths } from './audio/folder.ts';
 import { initBackend } from './engine/backend.ts';
 import { loadExperiment } from './experiment/load.ts';
 import { reproduce as runExperiment, type ReproduceResult } from './experiment/runner.ts';
@@ -135,7 +136,8 @@ export interface DetectOptions {
 }
 
 /**
- * Scores recordings with a trained model directory: per file the clip score, the threshold and
+ * Scores recordings with a trained model directory (`files`: audio files, or folders read
+ * recursively in name order for their audio files; a folder without any throws): per file the clip score, the threshold and
  * the decision, and every frame's time and score. A file that cannot be scored gets `error`
  * and the others are still scored; a model that cannot be loaded throws.
  */
@@ -144,11 +146,12 @@ export async function detect(
   files: readonly string[],
   options: DetectOptions = {},
 ): Promise<DetectResult[]> {
+  const paths = expandAudioPaths(files);
   await initBackend(options.backend);
   const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
   const s = await detectFiles({
     modelDir: model,
-    files: [...files],
+    files: paths,
     format: 'json',
     write: () => undefined,
     stream: options.progress ?? quiet,

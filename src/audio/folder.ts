@@ -4,6 +4,8 @@
  * other sample rates through SoX), long files cut into pieces. Used by `npasd train` and meant
  * for any data source made of directories of audio.
  *
+ * expandAudioPaths applies the same rule to a command line mixing files and folders (detect).
+ *
  * Every problem is an error naming the path, raised before the caller trains on anything: a
  * directory that is missing, not a directory, empty or without audio files (listAudioFiles), and
  * a file that fails to decode (readAudioFolder, wrapping the AudioError, which names the file).
@@ -95,6 +97,24 @@ export function listAudioFiles(dir: string): string[] {
     .map((p) => ({ p, k: key(p) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
     .map((x) => x.p);
+}
+
+/**
+ * The paths of a command line that takes recordings (`npasd detect`): each folder replaced by
+ * its audio files (listAudioFiles: recursive, sorted, hidden entries skipped), files and
+ * anything else kept as given (a missing file or a FIFO is left to the caller's per-file
+ * check). Throws naming the folder when one is empty or holds no audio file, before any work.
+ */
+export function expandAudioPaths(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    let st: Stats;
+    try {
+      st = statSync(p);
+    } catch {
+      return [p];
+    }
+    return st.isDirectory() ? listAudioFiles(p) : [p];
+  });
 }
 
 /** A file of a folder, as read. */

@@ -20,6 +20,7 @@ import { writeCorpus } from '../data/synthetic/write.ts';
 import { writeTestSet } from '../data/testSet.ts';
 import { badCorpusSeed, corpusTimes, unknownScale } from '../messages/index.ts';
 import { progressLine } from '../util/progress.ts';
+import { withHelp } from './help.ts';
 
 interface DataArgs {
   out: string;
@@ -76,27 +77,28 @@ export function dataCommands<T>(y: Argv<T>): Argv<T> {
     'data',
     'generate the synthetic corpus and its test set',
     (c) =>
-      c
-        .option('out', {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: 'output directory',
-        })
-        .option('scale', {
-          type: 'string',
-          default: defaultCorpusScale,
-          describe: `corpus size: ${Object.keys(corpusScales).join(', ')}`,
-        })
-        .option('seed', { type: 'number', default: 1, describe: 'corpus seed (integer)' })
-        .option('workers', { type: 'number', default: 2, describe: 'worker threads (1 = none)' })
-        .option('test-set', {
-          type: 'boolean',
-          default: true,
-          describe: 'also write the test set (--no-test-set: the corpus only)',
-        })
-        .example('$0 data --out data/quick', 'the default (quick) corpus and its test set')
-        .example('$0 data --out /tmp/smoke --scale smoke', 'a tiny corpus in seconds'),
+      withHelp(
+        c
+          .option('out', {
+            type: 'string',
+            demandOption: true,
+            requiresArg: true,
+            describe: 'output directory',
+          })
+          .option('scale', {
+            type: 'string',
+            default: defaultCorpusScale,
+            describe: `corpus size: ${Object.keys(corpusScales).join(', ')}`,
+          })
+          .option('seed', { type: 'number', default: 1, describe: 'corpus seed (integer)' })
+          .option('workers', { type: 'number', default: 2, describe: 'worker threads (1 = none)' })
+          .option('test-set', {
+            type: 'boolean',
+            default: true,
+            describe: 'also write the test set (--no-test-set: the corpus only)',
+          }),
+        'data',
+      ),
     (a) => dataCommand(a as unknown as DataArgs),
   );
 }

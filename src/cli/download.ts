@@ -17,6 +17,7 @@ import { exitCodeOf } from '../data/download/errors.ts';
 import { DEFAULT_MAX_EXPANDED_BYTES } from '../data/download/unzip.ts';
 import { byteProgress } from '../data/download/progress.ts';
 import { downloadMessages } from '../messages/index.ts';
+import { withHelp } from './help.ts';
 
 interface DownloadArgs {
   dataset: string;
@@ -71,52 +72,54 @@ export function downloadCommands<T>(y: Argv<T>): Argv<T> {
     'download <dataset>',
     'download, verify and unpack a DCASE Task 2 development set',
     (c) =>
-      c
-        .positional('dataset', {
-          type: 'string',
-          demandOption: true,
-          describe: 'dataset id in the catalogue (dcase2020, dcase2023)',
-        })
-        .option('out', {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: 'output directory',
-        })
-        .option('machines', {
-          type: 'string',
-          requiresArg: true,
-          describe: 'comma-separated machine types (default: all of the dataset)',
-        })
-        .option('base-url', {
-          type: 'string',
-          requiresArg: true,
-          describe:
-            "scheme and host replacing the catalogue's (a mirror), e.g. http://127.0.0.1:8080",
-        })
-        .option('catalogue', {
-          type: 'string',
-          default: defaultCataloguePath,
-          defaultDescription: 'data-scripts/datasets.json',
-          describe: 'datasets file (records, archives, md5)',
-        })
-        .option('retries', {
-          type: 'number',
-          default: 3,
-          describe: 'retries per archive after a lost connection (each resumes)',
-        })
-        .option('max-expanded-gb', {
-          type: 'number',
-          default: DEFAULT_MAX_EXPANDED_BYTES / 2 ** 30,
-          describe:
-            "refuse an archive whose entries add up to more than this many GiB (or 20 times the archive's size)",
-        })
-        .option('delete-archives', {
-          type: 'boolean',
-          default: false,
-          describe: 'remove each archive from DIR/.download once unpacked',
-        })
-        .example('$0 download dcase2020 --out data/dcase2020 --machines fan', 'one machine type'),
+      withHelp(
+        c
+          .positional('dataset', {
+            type: 'string',
+            demandOption: true,
+            describe: 'dataset id in the catalogue (dcase2020, dcase2023)',
+          })
+          .option('out', {
+            type: 'string',
+            demandOption: true,
+            requiresArg: true,
+            describe: 'output directory',
+          })
+          .option('machines', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'comma-separated machine types (default: all of the dataset)',
+          })
+          .option('base-url', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              "scheme and host replacing the catalogue's (a mirror), e.g. http://127.0.0.1:8080",
+          })
+          .option('catalogue', {
+            type: 'string',
+            default: defaultCataloguePath,
+            defaultDescription: 'data-scripts/datasets.json',
+            describe: 'datasets file (records, archives, md5)',
+          })
+          .option('retries', {
+            type: 'number',
+            default: 3,
+            describe: 'retries per archive after a lost connection (each resumes)',
+          })
+          .option('max-expanded-gb', {
+            type: 'number',
+            default: DEFAULT_MAX_EXPANDED_BYTES / 2 ** 30,
+            describe:
+              "refuse an archive whose entries add up to more than this many GiB (or 20 times the archive's size)",
+          })
+          .option('delete-archives', {
+            type: 'boolean',
+            default: false,
+            describe: 'remove each archive from DIR/.download once unpacked',
+          }),
+        'download',
+      ),
     (a) => downloadCommand(a as unknown as DownloadArgs),
   );
 }

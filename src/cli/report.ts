@@ -7,6 +7,7 @@
  */
 import type { Argv } from 'yargs';
 import { figureMessages } from '../messages/index.ts';
+import { withHelp } from './help.ts';
 
 /** Writes the figures of `runDir`; the run directory is checked by writeFigures. */
 async function reportCommand(runDir: string | undefined): Promise<void> {
@@ -27,13 +28,14 @@ export function reportCommands<T>(y: Argv<T>): Argv<T> {
     'report [run-dir]',
     'charts and report.md / report.html of a finished run directory (no retraining)',
     (c) =>
-      c
-        .positional('run-dir', {
+      withHelp(
+        c.positional('run-dir', {
           type: 'string',
           describe:
             'the run directory of a finished npasd reproduce (results/<spec>/<scale>-<hash>)',
-        })
-        .example('$0 report results/table1/quick-<hash>', 'redo the charts and the report'),
+        }),
+        'report',
+      ),
     (a) => reportCommand(a.runDir as string | undefined),
   );
 }

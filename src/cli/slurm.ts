@@ -13,6 +13,7 @@ import { readSlurmPlan } from '../experiment/slurm/record.ts';
 import { runStatus } from '../experiment/slurm/status.ts';
 import type { SlurmSubmission } from '../experiment/slurm/submit.ts';
 import { SLURM_DEFAULTS } from '../experiment/slurm/options.ts';
+import { withHelp } from './help.ts';
 import { out } from './options.ts';
 
 /** The reproduce options of --executor slurm. */
@@ -91,7 +92,11 @@ export function slurmCommands<T>(y: Argv<T>): Argv<T> {
     .command(
       'status [run-dir]',
       'units of a run submitted with --executor slurm: finished, running, failed (with logs), missing',
-      (c) => c.positional('run-dir', { type: 'string', describe: 'the run directory' }),
+      (c) =>
+        withHelp(
+          c.positional('run-dir', { type: 'string', describe: 'the run directory' }),
+          'status',
+        ),
       (a) => statusCommand(a.runDir as string | undefined),
     )
     .command(

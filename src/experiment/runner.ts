@@ -27,6 +27,7 @@ import { unitsProgress } from './unitsProgress.ts';
 import { prepareCorpus } from '../data/stage.ts';
 import { prepareFeatures, type PreparedData } from '../features/stage.ts';
 import { evaluateRun } from '../evaluate/stage.ts';
+import { checkUnitData } from './unitData.ts';
 import { evaluateDcaseRun } from '../evaluate/dcase/stage.ts';
 import { planRun, type RunPlan } from './plan.ts';
 import { checkRunDir } from './runDir.ts';
@@ -227,6 +228,8 @@ async function runLocked(r: LockedRun): Promise<ReproduceResult> {
 
   const prepared = await dataAndFeatures(plan, runDir, cacheDir, stream, prov);
   writeProvenance(runDir, prov);
+  // Recorded data's sizes are known only now: a unit too small to threshold stops here.
+  checkUnitData(plan, prepared);
   const submitted = o.slurm ? toSlurm(r, false) : null;
   if (submitted) {
     attempt.unitsRun = submitted.indices.length;

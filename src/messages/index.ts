@@ -17,3 +17,4 @@ export * from './report.ts';
 export * from './run.ts';
 export * from './spec.ts';
 export * from './slurm.ts';
+export * from './help.ts';

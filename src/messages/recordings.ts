@@ -118,6 +118,7 @@ export const ownDataMessages = {
   detectEpilog: () =>
     "A recording is anomalous when its clip score (max of its frame scores, or the spec's " +
     "aggregation, over each clip-length window) exceeds the model's clip threshold phi-clip. " +
-    'Long recordings are streamed in 10 s blocks. Exit code 0 when every file is normal, 1 when ' +
+    'A folder stands for its audio files (recursive, in name order). --frames none gives one ' +
+    'row per file. Long recordings are streamed in 10 s blocks. Exit code 0 when every file is normal, 1 when ' +
     'any is anomalous, 2 on any error (the other files are still scored).',
 };

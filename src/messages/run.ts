@@ -52,6 +52,12 @@ export const runMessages = {
   subsetBelowComponents: (subset: number, components: number) =>
     `prop: a refit subset of ${subset} vectors cannot fit ${components} GMM components; ` +
     'expected refitSubset 0 or >= components',
+  unitTooFewWindows: (unit: string, folder: string, files: number, windows: number, rho: number) =>
+    `${unit}: too little training audio in ${folder}: ${files} file(s) give ${windows} ` +
+    `test-clip-length window(s), and the clip threshold phi-clip (rho = ${rho} of them above it) ` +
+    `needs at least ${Math.ceil(1 / rho)}; add training files to ${folder}, or raise rho ` +
+    `(--set prop.rho=${Number(Math.min(0.5, 1 / Math.max(1, windows)).toPrecision(2))}, or ` +
+    'overrides.<method>.rho), or leave the unit out (data.dcase.machines)',
   rhoTooSmall: (method: string, rho: number, vectors: number) =>
     `${method}: rho ${rho} x ${vectors} training vectors of D < 1, so phi_rho (the floor(rho x N)-th ` +
     `largest training score) does not exist; expected rho >= ${(1 / Math.max(1, vectors)).toPrecision(2)} or more training audio`,

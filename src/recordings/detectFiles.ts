@@ -14,13 +14,15 @@ import { createFrontEnd, type FrameExtractor } from '../features/frontEnd.ts';
 import { ownDataMessages } from '../messages/index.ts';
 import { scoreRecording, type RecordingResult } from './detect.ts';
 import { loadModel } from './model.ts';
-import { DetectWriter, type DetectFormat } from './output.ts';
+import { DetectWriter, type DetectFormat, type DetectFrames } from './output.ts';
 import { OutputError } from './detectOutput.ts';
 
 export interface DetectFilesOptions {
   modelDir: string;
   files: string[];
   format: DetectFormat;
+  /** Frame scores in the output: all (default), those above the threshold, or none. */
+  frames?: DetectFrames;
   /** Receives the output text, in order; throws an OutputError when the output fails. */
   write: (text: string) => void;
   plotDir?: string;
@@ -83,7 +85,7 @@ export async function detectFiles(o: DetectFilesOptions): Promise<DetectSummary>
   let extractor: FrameExtractor | undefined;
   try {
     extractor = await createFrontEnd(model.detector.applied().frontend);
-    const writer = new DetectWriter(o.format, o.write, model);
+    const writer = new DetectWriter(o.format, o.write, model, o.frames ?? 'all');
     if (o.plotDir !== undefined) mkdirSync(o.plotDir, { recursive: true });
     const names = plotNames(o.files);
     const plot = o.plotDir !== undefined;

@@ -3,19 +3,23 @@
  *
  * CSV (RFC 4180; header `file,kind,time_s,score_nats,threshold_nats,decision`): per file one
  * `clip` row (the clip score, where it was found, the threshold phiClip and the decision
- * `normal` or `anomalous`), then one `frame` row per frame score (time of the frame's centre,
- * its score; threshold and decision left empty: decisions are per clip). Files that failed are
- * not in the CSV (their errors go to stderr).
+ * `normal` or `anomalous`), then `frame` rows (time of the frame's centre, its score; threshold
+ * and decision left empty: decisions are per clip): every frame (`frames` = 'all', the
+ * default), only the frames scoring above the threshold ('above'), or none ('none': one row per
+ * file). Files that failed are not in the CSV (their errors go to stderr).
  *
- * JSON: `{ format: "npasd-detect", version, model: {...}, files: [...], errors: [...] }`, each
- * file with its clip score, decision and `frameScores: { timeSec: [...], score: [...] }`, each
- * error `{ file, message }`.
+ * JSON: `{ format: "npasd-detect", version, frames, model: {...}, files: [...], errors: [...] }`,
+ * each file with its clip score, decision and `frameScores: { timeSec: [...], score: [...] }`
+ * holding the same frames as the CSV (left out with 'none'), each error `{ file, message }`.
  */
 import { compactJson } from '../report/render.ts';
 import type { RecordingResult } from './detect.ts';
 import type { LoadedModel } from './model.ts';
 
 export type DetectFormat = 'csv' | 'json';
+
+/** Which frame scores the output holds: every frame, those above the threshold, or none. */
+export type DetectFrames = 'all' | 'above' | 'none';
 
 const DETECT_FORMAT = 'npasd-detect';
 const DETECT_VERSION = 1;
@@ -29,21 +33,32 @@ const sec = (t: number): number => Math.round(t * 1e6) / 1e6;
 
 const decisionOf = (r: RecordingResult): string => (r.anomalous ? 'anomalous' : 'normal');
 
+/** Indices of the frames of `r` the output holds (in time order). */
+function frameIndices(r: RecordingResult, frames: DetectFrames): Iterable<number> {
+  if (frames === 'none') return [];
+  const all = Array.from({ length: r.scores.length }, (_, i) => i);
+  return frames === 'all' ? all : all.filter((i) => r.scores[i] > r.threshold);
+}
+
 /** The CSV rows of one file (no header), each ending with "\n", in pieces of `rows` lines. */
-function* csvRows(r: RecordingResult, rows = 4096): Generator<string> {
+function* csvRows(r: RecordingResult, frames: DetectFrames, rows = 4096): Generator<string> {
   const f = field(r.file);
   yield `${f},clip,${sec(r.clipTimeSec)},${r.clipScore},${r.threshold},${decisionOf(r)}\n`;
-  for (let a = 0; a < r.scores.length; a += rows) {
-    let text = '';
-    for (let i = a; i < Math.min(r.scores.length, a + rows); i++) {
-      text += `${f},frame,${sec(r.times[i])},${r.scores[i]},,\n`;
+  let text = '';
+  let n = 0;
+  for (const i of frameIndices(r, frames)) {
+    text += `${f},frame,${sec(r.times[i])},${r.scores[i]},,\n`;
+    if (++n % rows === 0) {
+      yield text;
+      text = '';
     }
-    yield text;
   }
+  if (text) yield text;
 }
 
 /** The JSON object of one file. */
-function jsonFile(r: RecordingResult) {
+function jsonFile(r: RecordingResult, frames: DetectFrames) {
+  const shown = [...frameIndices(r, frames)];
   return {
     file: r.file,
     durationSec: r.durationSec,
@@ -53,7 +68,14 @@ function jsonFile(r: RecordingResult) {
     threshold: r.threshold,
     windows: r.windows,
     framesAboveThreshold: r.framesAbove,
-    frameScores: { timeSec: Array.from(r.times, sec), score: Array.from(r.scores) },
+    ...(frames === 'none'
+      ? {}
+      : {
+          frameScores: {
+            timeSec: shown.map((i) => sec(r.times[i])),
+            score: shown.map((i) => r.scores[i]),
+          },
+        }),
   };
 }
 
@@ -82,20 +104,27 @@ export class DetectWriter {
     private readonly format: DetectFormat,
     private readonly write: (text: string) => void,
     model: LoadedModel,
+    private readonly frames: DetectFrames = 'all',
   ) {
     if (format === 'csv') {
       write(`${CSV_HEADER}\n`);
     } else {
-      const head = { format: DETECT_FORMAT, version: DETECT_VERSION, model: jsonModel(model) };
+      const head = {
+        format: DETECT_FORMAT,
+        version: DETECT_VERSION,
+        frames,
+        model: jsonModel(model),
+      };
       write(`${compactJson(head).slice(0, -2)},\n  "files": [`);
     }
   }
 
   file(r: RecordingResult): void {
     if (this.format === 'csv') {
-      for (const text of csvRows(r)) this.write(text);
+      for (const text of csvRows(r, this.frames)) this.write(text);
     } else {
-      this.write(`${this.files > 0 ? ',' : ''}\n    ${compactJson(jsonFile(r), '    ')}`);
+      const json = compactJson(jsonFile(r, this.frames), '    ');
+      this.write(`${this.files > 0 ? ',' : ''}\n    ${json}`);
     }
     this.files++;
   }

@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { writeWav } from '../../src/audio/wavWriter.ts';
 import { loadExperiment } from '../../src/experiment/load.ts';
 import { reproduce } from '../../src/experiment/runner.ts';
-import { dcaseMessages, specInFile } from '../../src/messages/index.ts';
+import { dcaseMessages, runMessages, specInFile } from '../../src/messages/index.ts';
 import { engineGenerator, resolveEngineParams } from '../../src/synth/engine.ts';
 import { renderAll } from '../../src/synth/source.ts';
 import { makeRng } from '../../src/util/rng.ts';
@@ -208,4 +208,33 @@ test('DCASE 2022+ names: section files, source and target AUCs, result.csv by se
   }) as Record<string, string>[];
   const fan = metrics.find((m) => m.machine_type === 'fan' && m.unit === 'section_00');
   assert.ok(fan && fan.auc_source !== '' && fan.auc_target !== '', JSON.stringify(fan));
+});
+
+test('DCASE: a unit with too few training files stops before training, naming its folder', async () => {
+  // pump id_00 with 2 training files as long as its test files: 2 clip-length windows, and
+  // phi-clip at rho = 0.05 needs 20.
+  const tree = join(root, 'few');
+  for (const split of ['train', 'test']) mkdirSync(join(tree, 'pump', split), { recursive: true });
+  let n = 0;
+  const name = (label: string) => `${label}_id_00_${String(n++).padStart(8, '0')}.wav`;
+  for (let i = 0; i < 2; i++)
+    writeWav(join(tree, 'pump', 'train', name('normal')), engine(2000, n, false), SR);
+  for (const label of ['normal', 'anomaly'])
+    writeWav(join(tree, 'pump', 'test', name(label)), engine(2000, n, label === 'anomaly'), SR);
+  const out = join(root, 'run-few');
+  await assert.rejects(
+    reproduce({
+      spec: 'table1',
+      scale: 'smoke',
+      sets: ['data.source=dcase', `data.dcase.root=${tree}`, 'methods=["ae"]'],
+      out,
+      cacheDir: join(root, 'cache'),
+      jobs: 1,
+      stream: quiet,
+    }),
+    {
+      message: runMessages.unitTooFewWindows('pump/id_00', join(tree, 'pump', 'train'), 2, 2, 0.05),
+    },
+  );
+  assert.ok(!existsSync(join(out, 'cells')), 'no unit started');
 });

@@ -14,7 +14,12 @@ import { initBackend, tf } from '../../src/engine/backend.ts';
 import { LogMelExtractor } from '../../src/features/logmel.ts';
 import { fileClipScore, type RecordingResult } from '../../src/recordings/detect.ts';
 import { loadModel, MODEL_JSON, type LoadedModel } from '../../src/recordings/model.ts';
-import { CSV_HEADER, DetectWriter, type DetectFormat } from '../../src/recordings/output.ts';
+import {
+  CSV_HEADER,
+  DetectWriter,
+  type DetectFormat,
+  type DetectFrames,
+} from '../../src/recordings/output.ts';
 import { StreamScorer } from '../../src/recordings/scorer.ts';
 import { StreamView } from '../../src/recordings/view.ts';
 import { ownDataMessages } from '../../src/messages/index.ts';
@@ -138,9 +143,14 @@ const model = {
   },
 } as unknown as LoadedModel;
 
-function written(format: DetectFormat, results: RecordingResult[], errors: string[]): string {
+function written(
+  format: DetectFormat,
+  results: RecordingResult[],
+  errors: string[],
+  frames?: DetectFrames,
+): string {
   let text = '';
-  const w = new DetectWriter(format, (t) => (text += t), model);
+  const w = new DetectWriter(format, (t) => (text += t), model, frames);
   for (const r of results) w.file(r);
   for (const e of errors) w.error(e, `${e}: broken`);
   w.end();
@@ -200,6 +210,35 @@ test('JSON: model, files with frame scores, errors; valid with no files too', ()
   assert.deepEqual(JSON.parse(written('json', [], ['y'])).errors, [
     { file: 'y', message: 'y: broken' },
   ]);
+});
+
+test('--frames above and none: only the frames above the threshold, or clip rows only', () => {
+  const files = [result('a.wav', true), result('c.wav', false)];
+  const rowsOf = (frames: DetectFrames) =>
+    (parse(written('csv', files, [], frames), { columns: true }) as Record<string, string>[]).map(
+      (r) => [r.file, r.kind, r.score_nats],
+    );
+  assert.deepEqual(rowsOf('none'), [
+    ['a.wav', 'clip', '40.5'],
+    ['c.wav', 'clip', '4.5'],
+  ]);
+  assert.deepEqual(rowsOf('above'), [
+    ['a.wav', 'clip', '40.5'],
+    ['a.wav', 'frame', '40.5'],
+    ['c.wav', 'clip', '4.5'],
+  ]);
+  assert.equal(rowsOf('all').length, 6);
+  const json = (frames: DetectFrames) => JSON.parse(written('json', files, [], frames));
+  assert.equal(json('all').frames, 'all');
+  assert.equal(json('none').frames, 'none');
+  assert.deepEqual(
+    json('none').files.map((f: object) => 'frameScores' in f),
+    [false, false],
+  );
+  assert.equal(json('none').files[0].clipScore, 40.5);
+  const above = json('above').files;
+  assert.deepEqual(above[0].frameScores, { timeSec: [0.192], score: [40.5] });
+  assert.deepEqual(above[1].frameScores, { timeSec: [], score: [] });
 });
 
 test('loadModel: a missing or foreign model.json is named', async (t) => {

@@ -43,7 +43,12 @@ test(
       stream,
       write: (t) => (out += t),
     });
-    assert.deepEqual(s, { anomalous: 0, normal: 2, failed: 3 });
+    const { anomalous, normal, failed, results } = s;
+    assert.deepEqual({ anomalous, normal, failed }, { anomalous: 0, normal: 2, failed: 3 });
+    assert.deepEqual(
+      results.map((r) => ('error' in r ? 'error' : 'scored')),
+      ['error', 'error', 'error', 'scored', 'scored'],
+    );
     assert.equal(lines[0], ownDataMessages.notRegularFile(fifo, 'a FIFO (named pipe)'));
     assert.equal(lines[1], ownDataMessages.notRegularFile('/dev/zero', 'a character device'));
     assert.equal(lines[2], ownDataMessages.notRegularFile(dir, 'a directory'));
