@@ -63,6 +63,8 @@ test('reproduce on folders without O (smoke settings): every stage runs, test cl
       `data.folders.anomalies=${d.anomalies}`,
       'data.fileSec=5',
       'data.test.snrsDb=[0]',
+      // The paper's three methods: the reference methods read folders through the same code.
+      'methods=["ae","vae","prop"]',
     ],
     out,
     cacheDir: join(root, 'cache-run'),

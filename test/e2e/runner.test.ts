@@ -21,6 +21,10 @@ const read = (dir: string, f: string): string => readFileSync(join(dir, f), 'utf
 const run = (out: string, jobs = 1) =>
   reproduce({ spec: 'table1', scale: 'smoke', out, cacheDir, jobs, stream: quiet });
 
+/** table1's methods: the paper's three and the two reference methods. */
+const METHODS = ['ae', 'vae', 'prop', 'logmel-gmm', 'dcase-ae'];
+const M = METHODS.length;
+
 const parse = (csv: string): Record<string, string>[] => {
   const [head, ...lines] = csv.trim().split('\n');
   const keys = head.split(',');
@@ -31,7 +35,7 @@ test('table1 smoke: every stage runs; outputs have the right shape and values in
   const before = tf.memory().numTensors;
   const out = join(root, 'a');
   const r = await run(out);
-  assert.equal(r.unitsRun, 3);
+  assert.equal(r.unitsRun, M);
   assert.equal(tf.memory().numTensors, before, 'no tensors leak across units');
   for (const f of [...CSVS, 'spec.resolved.json', 'provenance.json', 'log.txt']) {
     assert.ok(existsSync(join(out, f)), f);
@@ -39,7 +43,7 @@ test('table1 smoke: every stage runs; outputs have the right shape and values in
   const t1 = parse(read(out, 'table1.csv'));
   assert.deepEqual(
     t1.map((row) => row.method),
-    ['ae', 'vae', 'prop'],
+    METHODS,
   );
   for (const snr of [-10, -5, 0, 5]) {
     for (const m of ['precision', 'recall', 'f1']) {
@@ -50,13 +54,13 @@ test('table1 smoke: every stage runs; outputs have the right shape and values in
     }
   }
   const metrics = parse(read(out, 'metrics.csv'));
-  assert.equal(metrics.length, 3 * 4 * 3, 'methods x SNRs x rules');
+  assert.equal(metrics.length, M * 4 * 3, 'methods x SNRs x rules');
   for (const row of metrics) {
     for (const k of ['auc', 'pauc_mcclish', 'tpr_at_rho', 'f1']) {
       assert.ok(Number(row[k]) >= 0 && Number(row[k]) <= 1, `${k} ${row[k]}`);
     }
   }
-  assert.equal(parse(read(out, 'scores.csv')).length, 3 * 360);
+  assert.equal(parse(read(out, 'scores.csv')).length, M * 360);
   assert.match(r.table, /PROP|prop/);
   const prov = JSON.parse(read(out, 'provenance.json'));
   assert.equal(prov.backend.backend, backendName());
@@ -92,12 +96,12 @@ test('a run killed with SIGKILL resumes: finished units reused, CSVs as uninterr
   child.kill('SIGKILL');
   await exited;
   const finishedBefore = unitsDone();
-  assert.ok(finishedBefore >= 1 && finishedBefore < 3, `killed after ${finishedBefore} units`);
+  assert.ok(finishedBefore >= 1 && finishedBefore < M, `killed after ${finishedBefore} units`);
   assert.ok(!existsSync(join(out, 'table1.csv')), 'no tables from a killed run');
 
   const r = await run(out);
   assert.equal(r.unitsReused, finishedBefore);
-  assert.equal(r.unitsRun, 3 - finishedBefore);
+  assert.equal(r.unitsRun, M - finishedBefore);
   for (const f of CSVS) assert.equal(read(out, f), read(join(root, 'a'), f), f);
   const prov = JSON.parse(read(out, 'provenance.json'));
   assert.equal(prov.attempts.length, 2);
@@ -115,19 +119,15 @@ test('--seeds 2: two seeds per method, std columns in table1.csv, CIs in summary
     jobs: 2,
     stream: quiet,
   });
-  assert.equal(r.unitsRun, 6);
+  assert.equal(r.unitsRun, 2 * M);
   const t1 = parse(read(out, 'table1.csv'));
   assert.deepEqual(
     t1.map((row) => [row.method, row.seeds]),
-    [
-      ['ae', '2'],
-      ['vae', '2'],
-      ['prop', '2'],
-    ],
+    METHODS.map((m) => [m, '2']),
   );
   for (const row of t1) assert.ok(Number(row['0dB_f1_std']) >= 0, row['0dB_f1_std']);
   const summary = parse(read(out, 'summary.csv'));
-  assert.equal(summary.length, 3 * 4 * 3, 'methods x SNRs x rules');
+  assert.equal(summary.length, M * 4 * 3, 'methods x SNRs x rules');
   for (const row of summary) {
     assert.equal(row.n, '2');
     assert.ok(

@@ -32,7 +32,7 @@ import {
   fileMessages,
   folderMessages,
   ownDataMessages,
-  specInFile,
+  specInSet,
 } from '../../src/messages/index.ts';
 import { detectFiles } from '../../src/recordings/detectFiles.ts';
 import type { ModelFile } from '../../src/recordings/model.ts';
@@ -254,7 +254,7 @@ test('train errors: exit 2, one line naming the path, nothing written', async ()
   });
   const bad = await npasd(['train', '--normal', normal, '--set', 'train.epochs=0', '--out', out]);
   assert.equal(bad.code, 2);
-  assert.ok(bad.stderr.startsWith(specInFile(table1, '')), bad.stderr);
+  assert.ok(bad.stderr.startsWith(specInSet('train.epochs=0', '')), bad.stderr);
   assert.ok(!existsSync(out));
   assert.deepEqual(leftovers(), []);
 });
@@ -376,7 +376,16 @@ test('in process: detectFiles frees what it allocates', async () => {
   const before = tf.memory().numTensors;
   const second = await run();
   assert.equal(tf.memory().numTensors, before);
-  assert.deepEqual(second.s, { anomalous: 1, normal: 1, failed: 0 });
+  const { results, ...counts } = second.s;
+  assert.deepEqual(counts, { anomalous: 1, normal: 1, failed: 0 });
+  // Per file, in order: the clip decision and every frame's score.
+  assert.deepEqual(
+    results.map((r) => ('error' in r ? r.error : [r.file, r.anomalous, r.scores.length > 0])),
+    [
+      [clean, false, true],
+      [impact, true, true],
+    ],
+  );
   assert.equal(second.text, first.text);
   // Streamed in 0.3 s blocks, the same scores as the CLI's 10 s blocks (up to rounding).
   const cli = csvOf((await npasd(['detect', modelA, clean, impact])).stdout);
