@@ -36,8 +36,11 @@ const common = {
   packages: fixturePackages,
 };
 
+// One pair of default .debs shared by the tests that do not vary the packages.
+const base = fixtureDebs(join(root, 'base'));
+
 test('builds the folders layout with provenance and licences', async () => {
-  const { fetch, debs } = fixtureDebs(join(root, 'a'));
+  const { fetch, debs } = base;
   const out = join(root, 'a', 'bench');
   const m = await buildRealBench({ out, fetch, ...common });
   assert.deepEqual(readdirSync(out).sort(), [
@@ -95,25 +98,23 @@ test('builds the folders layout with provenance and licences', async () => {
 });
 
 test('the same seed gives the same files; a rerun keeps the built benchmark', async () => {
-  const a = fixtureDebs(join(root, 'b1'));
-  const b = fixtureDebs(join(root, 'b2'));
-  const m1 = await buildRealBench({ out: join(root, 'b1', 'bench'), fetch: a.fetch, ...common });
-  const m2 = await buildRealBench({ out: join(root, 'b2', 'bench'), fetch: b.fetch, ...common });
+  const { fetch } = base;
+  const m1 = await buildRealBench({ out: join(root, 'b1', 'bench'), fetch, ...common });
+  const m2 = await buildRealBench({ out: join(root, 'b2', 'bench'), fetch, ...common });
   assert.deepEqual(
     m1.files.map((f) => f.sha256),
     m2.files.map((f) => f.sha256),
   );
   const m3 = await buildRealBench({
     out: join(root, 'b2', 'bench'),
-    fetch: b.fetch,
+    fetch,
     ...common,
     seed: 6,
   });
   assert.deepEqual(m3, m2, 'an existing benchmark is returned as it is');
-  const c = fixtureDebs(join(root, 'b3'));
   const m4 = await buildRealBench({
     out: join(root, 'b3', 'bench'),
-    fetch: c.fetch,
+    fetch,
     ...common,
     seed: 6,
   });
@@ -121,7 +122,7 @@ test('the same seed gives the same files; a rerun keeps the built benchmark', as
 });
 
 test('a non-empty directory without a benchmark is refused', async () => {
-  const { fetch } = fixtureDebs(join(root, 'c'));
+  const { fetch } = base;
   const out = join(root, 'c', 'bench');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'notes.txt'), 'mine');
