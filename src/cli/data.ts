@@ -18,7 +18,8 @@ import {
 import { planCorpus } from '../data/synthetic/plan.ts';
 import { writeCorpus } from '../data/synthetic/write.ts';
 import { writeTestSet } from '../data/testSet.ts';
-import { badCorpusSeed, corpusTimes, unknownScale } from '../messages/index.ts';
+import { buildRealBench } from '../data/realBench/build.ts';
+import { badCorpusSeed, corpusTimes, realBenchMessages, unknownScale } from '../messages/index.ts';
 import { progressLine } from '../util/progress.ts';
 import { withHelp } from './help.ts';
 
@@ -28,12 +29,34 @@ interface DataArgs {
   seed: number;
   workers: number;
   'test-set': boolean;
+  'real-bench': boolean;
+}
+
+/** `npasd data --real-bench`: the real-sound benchmark from Debian packages (build.ts). */
+async function realBenchCommand(a: DataArgs): Promise<void> {
+  try {
+    const m = await buildRealBench({
+      out: a.out,
+      seed: a.seed,
+      onStep: (s) => process.stderr.write(`${s}\n`),
+    });
+    const count: Record<string, number> = {};
+    for (const f of m.files) count[f.role] = (count[f.role] ?? 0) + 1;
+    const counts = Object.entries(count)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    process.stderr.write(`${realBenchMessages.built(a.out, counts)}\n`);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
 }
 
 async function dataCommand(a: DataArgs): Promise<void> {
   // Thrown: main prints the message alone and exits 2.
   if (!(a.scale in corpusScales)) throw new Error(unknownScale(a.scale, Object.keys(corpusScales)));
   if (!Number.isInteger(a.seed)) throw new Error(badCorpusSeed(a.seed));
+  if (a['real-bench']) return realBenchCommand(a);
   try {
     const t0 = Date.now();
     const config = corpusScales[a.scale as CorpusScaleName];
@@ -96,6 +119,12 @@ export function dataCommands<T>(y: Argv<T>): Argv<T> {
             type: 'boolean',
             default: true,
             describe: 'also write the test set (--no-test-set: the corpus only)',
+          })
+          .option('real-bench', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'instead: build the real-sound benchmark (folders layout) from Debian packages fetched with apt-get download',
           }),
         'data',
       ),

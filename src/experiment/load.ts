@@ -20,8 +20,8 @@ export interface ExperimentArgs {
   sets?: string[];
   specDir?: string;
   /**
-   * Leave DCASE specs that name no unit as one unexpanded cell, unchecked, so no dataset needs to
-   * be present (`list`). Default false.
+   * Leave DCASE specs that name no unit as one unexpanded cell, and folders specs, unchecked, so
+   * no recorded data needs to be present (`list`). Default false.
    */
   lazyData?: boolean;
   /** Refuse cells that would not fit this machine's memory (validate, reproduce). */
@@ -40,8 +40,11 @@ export function loadExperiment(o: ExperimentArgs) {
     sets,
   });
   let cells = loaded.cells;
+  // Recorded data not yet there (a DCASE root to expand, folders to read) is checked when run.
   const lazy = (c: (typeof cells)[number]): boolean =>
-    o.lazyData === true && c.spec.data.source === 'dcase' && c.spec.data.dcase.unit === '';
+    o.lazyData === true &&
+    ((c.spec.data.source === 'dcase' && c.spec.data.dcase.unit === '') ||
+      c.spec.data.source === 'folders');
   try {
     if (!cells.some(lazy)) cells = expandDcaseCells(cells);
   } catch (e) {

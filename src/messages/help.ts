@@ -109,6 +109,7 @@ export const commandHelp: Record<string, CommandHelp> = {
     examples: [
       { cmd: '$0 data --out data/quick', what: 'the default (quick) corpus and its test set' },
       { cmd: '$0 data --out /tmp/smoke --scale smoke', what: 'a tiny corpus in seconds' },
+      { cmd: '$0 data --real-bench --out data/real-bench', what: 'the real-sound benchmark' },
     ],
     epilog:
       'Writes 16 kHz WAV files with manifest.json, and the test set with labels.csv under ' +

@@ -12,6 +12,7 @@ export * from './evaluate.ts';
 export * from './features.ts';
 export * from './files.ts';
 export * from './models.ts';
+export * from './realBench.ts';
 export * from './recordings.ts';
 export * from './report.ts';
 export * from './run.ts';

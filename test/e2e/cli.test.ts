@@ -54,7 +54,7 @@ function npasd(args: string[], env: Record<string, string> = {}): Promise<Result
 
 const SPEC_DIR = join(root, 'experiments');
 const TABLE1 = resolve(SPEC_DIR, 'table1.json');
-const SPECS = ['dcase2020', 'fig4', 'grid-example', 'snr-sweep', 'table1'];
+const SPECS = ['dcase2020', 'fig4', 'grid-example', 'real-bench', 'snr-sweep', 'table1'];
 const estimateOf = (spec: string, scale: string, jobs = 1): string => {
   const exp = loadExperiment({ spec, scale, specDir: SPEC_DIR });
   const plan = planRun(exp.cells, 'estimate');
@@ -191,7 +191,10 @@ describe('validate and list', { concurrency: 3 }, () => {
       // dcase2020's cells are its dataset's units: listed without counts until it is there.
       const dcase = lines.indexOf(runMessages.listDcase('data/dcase2020'));
       assert.ok(dcase > 0 && lines[dcase - 1].startsWith('dcase2020: DCASE 2020'), r.stdout);
-      for (const name of SPECS.filter((n) => n !== 'dcase2020')) {
+      // real-bench reads folders that `npasd data --real-bench` builds: no estimate, no error.
+      const real = lines.findIndex((l) => l.startsWith('real-bench: '));
+      assert.equal(lines[real + 1], `  ${runMessages.validRecorded().trimStart()}`, r.stdout);
+      for (const name of SPECS.filter((n) => n !== 'dcase2020' && n !== 'real-bench')) {
         const exp = loadExperiment({ spec: name, specDir: SPEC_DIR });
         assert.ok(lines.includes(runMessages.listSpec(name, exp.cells[0].spec.title)), name);
         for (const scale of ['paper', 'quick', 'smoke']) {

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeWav } from '../../src/audio/wavWriter.ts';
 import { planRun } from '../../src/experiment/plan.ts';
 import { loadExperiment, reproduce } from '../../src/experiment/runner.ts';
 import { specNames } from '../../src/spec/load.ts';
@@ -28,11 +29,34 @@ function dcaseTree(): string {
   return dir;
 }
 
+/** A tiny real-sound benchmark layout (one short WAV per folder) for the real-bench spec. */
+function realBenchSets(): string[] {
+  const dir = join(root, 'real-bench');
+  const sets = [];
+  for (const f of ['normal', 'normalTest', 'other', 'anomalies/sudden']) {
+    mkdirSync(join(dir, f), { recursive: true });
+    writeWav(join(dir, f, 'a.wav'), new Float32Array(1600).fill(0.1), 16000);
+    if (!f.includes('/')) sets.push(`data.folders.${f}=${join(dir, f)}`);
+  }
+  return [...sets, `data.folders.anomalies=${join(dir, 'anomalies')}`];
+}
+
 test('every spec validates and plans at every scale', () => {
   const names = specNames('experiments');
-  assert.deepEqual(names, ['dcase2020', 'fig4', 'grid-example', 'snr-sweep', 'table1']);
-  // dcase2020 needs its dataset: a two-unit stand-in (one cell per unit).
-  const sets: Record<string, string[]> = { dcase2020: [`data.dcase.root=${dcaseTree()}`] };
+  assert.deepEqual(names, [
+    'dcase2020',
+    'fig4',
+    'grid-example',
+    'real-bench',
+    'snr-sweep',
+    'table1',
+  ]);
+  // dcase2020 needs its dataset: a two-unit stand-in (one cell per unit); real-bench its
+  // folders (built by npasd data --real-bench): a one-file-per-folder stand-in.
+  const sets: Record<string, string[]> = {
+    dcase2020: [`data.dcase.root=${dcaseTree()}`],
+    'real-bench': realBenchSets(),
+  };
   for (const name of names) {
     const { scales } = loadExperiment({ spec: name, sets: sets[name] ?? [] });
     assert.deepEqual(scales, ['paper', 'quick', 'smoke'], name);
