@@ -12,6 +12,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { runMessages } from '../messages/index.ts';
+import { pidAlive as alive } from '../util/pidAlive.ts';
 
 export const LOCK_FILE = '.run.lock';
 
@@ -20,15 +21,6 @@ interface LockInfo {
   host: string;
   started: string;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 function readLock(path: string): LockInfo | null {
   try {

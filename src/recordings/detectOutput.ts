@@ -28,6 +28,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileMessages, fsReason, ownDataMessages } from '../messages/index.ts';
 import { tempSibling } from '../util/atomicWrite.ts';
 import { checkCreatable } from '../util/writable.ts';
+import { pidAlive as alive } from '../util/pidAlive.ts';
 
 /** A failure to write the output file (as opposed to a failure to score an input). */
 export class OutputError extends Error {
@@ -67,15 +68,6 @@ export function checkDetectOut(out: string, modelDir: string, inputs: readonly s
   }
   if (outStat && !outStat.isFile()) throw new Error(ownDataMessages.outNotFile(out));
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** Removes `.<name>.<pid>.tmp` siblings of `path` left by processes that are no longer alive. */
 export function removeStaleTemps(path: string): string[] {
