@@ -87,11 +87,16 @@ test('SIGTERM while scoring leaves no temporary file (and no output)', async () 
       stdio: 'ignore',
     },
   );
-  while (readdirSync(dir).length === 0) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 1500));
+  // Listen before killing: on a quiet machine the child could otherwise be gone unobserved.
+  const exited = new Promise((r) => child.on('exit', (_c, s) => r(s)));
+  // Its temporary output appears once scoring has started: kill it then, mid-way.
+  while (readdirSync(dir).length === 0 && child.exitCode === null) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGTERM');
-  const signal = await new Promise((r) => child.on('exit', (_c, s) => r(s)));
-  assert.equal(signal, 'SIGTERM');
+  const signal = await exited;
+  assert.equal(signal, 'SIGTERM', 'killed while scoring (not finished before the signal)');
   assert.deepEqual(readdirSync(dir), []);
   assert.ok(!existsSync(join(dir, 'o.csv')));
 });
