@@ -164,3 +164,30 @@ export class ContextIndex {
     }
   }
 }
+
+/**
+ * Every frame of `mel` with full context (Pb .. n - Pf - 1), in batches of at most `batch`
+ * vectors: `f(x, m, r0)` gets the m x Q context vectors (row-major, a view into one reused
+ * buffer) of frames r0 .. r0 + m - 1 counted from the first full-context frame. Returns how many
+ * frames there are.
+ */
+export function forEachContextBatch(
+  mel: LogMel,
+  context: ResolvedContext,
+  batch: number,
+  f: (x: Float32Array, m: number, r0: number) => void,
+): number {
+  const { pb, pf } = context;
+  const n = Math.max(0, mel.nFrames - pb - pf);
+  const rows = Math.min(batch, Math.max(n, 1));
+  const q = mel.nMels * context.width;
+  const buf = new Float32Array(rows * q);
+  const centers = new Int32Array(rows);
+  for (let r0 = 0; r0 < n; r0 += rows) {
+    const m = Math.min(rows, n - r0);
+    for (let i = 0; i < m; i++) centers[i] = pb + r0 + i;
+    assembleContext(mel, centers, buf, context, 0, m);
+    f(buf.subarray(0, m * q), m, r0);
+  }
+  return n;
+}

@@ -5,7 +5,7 @@
  * Scores are L = -ln p(F(x) | normal) in nats, one per frame with full context.
  */
 import { tf } from '../engine/backend.ts';
-import { assembleContext, type ResolvedContext } from '../features/context.ts';
+import { forEachContextBatch, type ResolvedContext } from '../features/context.ts';
 import { createFrontEnd, type FrameExtractor, type FrontEndOptions } from '../features/frontEnd.ts';
 import type { LogMel } from '../features/logmel.ts';
 import { standardize, type Standardizer } from '../features/standardize.ts';
@@ -133,16 +133,10 @@ export class Detector implements FrameDetector {
     const out = new Float64Array(n);
     const d = this.featureDim;
     const features = withFeatures ? new Float32Array(n * d) : undefined;
-    const rows = Math.min(this.settings.inferenceBatch, Math.max(n, 1));
     const q = this.q;
-    const buf = new Float32Array(rows * q);
-    const centers = new Int32Array(rows);
-    for (let r0 = 0; r0 < n; r0 += rows) {
-      const m = Math.min(rows, n - r0);
-      for (let i = 0; i < m; i++) centers[i] = pb + r0 + i;
-      assembleContext(mel, centers, buf, this.context, 0, m);
+    forEachContextBatch(mel, this.context, this.settings.inferenceBatch, (v, m, r0) => {
       const [l, f] = tf.tidy(() => {
-        const x = tf.tensor2d(buf.subarray(0, m * q), [m, q]);
+        const x = tf.tensor2d(v, [m, q]);
         const mean = this.encoder ? encode(this.encoder, x, this.settings).mean : x;
         return [fastNegLogLikelihood(mean, this.gmmT), mean];
       });
@@ -150,7 +144,7 @@ export class Detector implements FrameDetector {
       features?.set(f.dataSync() as Float32Array, r0 * d);
       l.dispose();
       f.dispose();
-    }
+    });
     return { scores: out, ...(features ? { features } : {}) };
   }
 

@@ -5,7 +5,7 @@
  * clip score is the mean of the frame scores (the baseline's), so `aggregation` is 'mean'.
  */
 import { tf } from '../../engine/backend.ts';
-import { assembleContext, type ResolvedContext } from '../../features/context.ts';
+import { forEachContextBatch, type ResolvedContext } from '../../features/context.ts';
 import type { FrontEndOptions } from '../../features/frontEnd.ts';
 import type { LogMel } from '../../features/logmel.ts';
 import type { Standardizer } from '../../features/standardize.ts';
@@ -57,20 +57,13 @@ export class ReconstructionDetector implements FrameDetector {
         modelMessages.dimMismatch('scoreFrames: mel bands', mel.nMels, this.nMels),
       );
     const { pb, pf } = this.context;
-    const n = Math.max(0, mel.nFrames - pb - pf);
-    const out = new Float64Array(n);
-    const rows = Math.min(this.settings.inferenceBatch, Math.max(n, 1));
+    const out = new Float64Array(Math.max(0, mel.nFrames - pb - pf));
     const q = this.q;
-    const buf = new Float32Array(rows * q);
-    const centers = new Int32Array(rows);
-    for (let r0 = 0; r0 < n; r0 += rows) {
-      const m = Math.min(rows, n - r0);
-      for (let i = 0; i < m; i++) centers[i] = pb + r0 + i;
-      assembleContext(mel, centers, buf, this.context, 0, m);
-      const e = tf.tidy(() => frameErrors(this.ae, tf.tensor2d(buf.subarray(0, m * q), [m, q])));
+    forEachContextBatch(mel, this.context, this.settings.inferenceBatch, (v, m, r0) => {
+      const e = tf.tidy(() => frameErrors(this.ae, tf.tensor2d(v, [m, q])));
       out.set(e.dataSync(), r0);
       e.dispose();
-    }
+    });
     return out;
   }
 
