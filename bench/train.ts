@@ -158,7 +158,8 @@ export async function trainBench(emit: (row: Row) => void): Promise<string[]> {
       lines.push(`${bench.padEnd(25)} batch ${String(batch).padEnd(5)} ${fmt}${target}`);
     }
   }
-  const noRefit = measure('prop', data, benchSettings({ refitEvery: 1e9 }));
+  // refitEvery beyond the run's last step: the only refit is the one at step 0 (warm-up epoch).
+  const noRefit = measure('prop', data, benchSettings({ refitEvery: EPOCHS * STEPS }));
   emit({
     bench: 'train_prop_samples_per_s_no_refit',
     value: noRefit.samplesPerS,
