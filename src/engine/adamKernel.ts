@@ -1,214 +1,37 @@
 /**
- * The Adam pass of fusedAdam.ts as a small WebAssembly SIMD function, assembled here byte by byte
- * (no wasm toolchain is needed at build time). V8 runs the JavaScript loop at ~7 ns per parameter
- * (scalar float32 <-> float64 conversions, one sqrt and one division each); this runs two
- * parameters per instruction in f64x2 lanes with exactly the same operations in the same order:
- * every intermediate is a float64 rounded the same way (no fused multiply-add in either), stored
- * float32, so the results equal the JavaScript loop's bit for bit (test/engine/adamKernel.test.ts).
+ * The Adam pass of fusedAdam.ts, in float32 like tf.train.adam's kernels: per element
+ *   g' = g + c w,  m <- b1 m + c1 g',  v <- b2 v + (c2 g') g',
+ *   w <- w - (s m) / (sqrt(v) r + eps),
+ * every operation rounded to float32 in this order (s = lr / (1 - b1^t), r = 1 / sqrt(1 - b2^t),
+ * c1 = 1 - b1, c2 = 1 - b2, all constants rounded to float32 first). It also returns sum w^2 of
+ * the old weights in float64: four partial sums over i mod 4, added as (s0 + s1) + (s2 + s3),
+ * then the last n mod 4 elements in order.
  *
- * The function works on its own memory: per variable, m and v live there for good; w and g are
- * copied in (TypedArray.set, a memcpy) and the updated w is written back over the copy of w.
+ * Two implementations with the same results bit for bit (test/engine/adamKernel.test.ts):
+ * adamPass(), JavaScript (Math.fround after every operation gives float32 arithmetic exactly),
+ * for any Float32Arrays; and AdamOnHeap, a WebAssembly SIMD function (four lanes, no fused
+ * multiply-add) on the TensorFlow.js wasm heap itself: w, g, m and v are read and written where
+ * they live, no copies (~7 ms of a ~23 ms step of the paper's VAE went to the float64 pass and
+ * its copies before).
  */
-import { engineMessages } from '../messages/index.ts';
-
-/** Unsigned LEB128. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function name(s: string): number[] {
-  return [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-}
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-
-// Parameters: w, g, m, v (byte offsets), n (elements, even), then c, b1, c1, b2, c2, s, r, eps.
-const [W, G, M, V, N] = [0, 1, 2, 3, 4];
-const [C, B1, C1, B2, C2, S, R, EPS] = [5, 6, 7, 8, 9, 10, 11, 12];
-// Locals: i, end (i32); splats of c .. eps (v128, 15 .. 22); wi, gi, mi, vi (v128); ss (f64).
-const [I, END] = [13, 14];
-const splat = (p: number) => 15 + (p - C);
-const [WI, GI, MI, VI] = [23, 24, 25, 26];
-const SS = 27;
-
-const get = (l: number) => [0x20, ...uleb(l)];
-const set = (l: number) => [0x21, ...uleb(l)];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
-/** f64x2 of the two float32 at local `base` + i. */
-const load2 = (base: number) => [
-  ...get(base),
-  ...get(I),
-  0x6a, // i32.add
-  ...simd(0x5d, 3, 0), // v128.load64_zero align=8 offset=0
-  ...simd(0x5f), // f64x2.promote_low_f32x4
-];
-/** Stores the f64x2 computed by `value` as two float32 at local `base` + i. */
-const store2 = (base: number, value: number[]) => [
-  ...get(base),
-  ...get(I),
-  0x6a,
-  ...value,
-  ...simd(0x5e), // f32x4.demote_f64x2_zero
-  ...simd(0x5b, 3, 0, 0), // v128.store64_lane align=8 offset=0 lane 0
-];
-const add = simd(0xf0);
-const sub = simd(0xf1);
-const mul = simd(0xf2);
-const div = simd(0xf3);
-const sqrt = simd(0xef);
-/** ss = ss + lane (scalar, lane 0 then lane 1: the JavaScript loop's order). */
-const accumulate = (lane: number) => [
-  ...get(SS),
-  ...get(WI),
-  ...simd(0x21, lane), // f64x2.extract_lane
-  ...get(WI),
-  ...simd(0x21, lane),
-  0xa2, // f64.mul
-  0xa0, // f64.add
-  ...set(SS),
-];
-
-const body: number[] = [
-  // Locals: 2 i32, 12 v128, 1 f64.
-  3,
-  2,
-  I32,
-  12,
-  V128,
-  1,
+import {
+  compile,
+  F32,
   F64,
-  ...[C, B1, C1, B2, C2, S, R, EPS].flatMap((p) => [...get(p), ...simd(0x14), ...set(splat(p))]),
-  ...get(N),
-  0x41,
-  2,
-  0x74, // i32.shl: bytes
-  ...set(END),
-  0x02,
-  0x40, // block
-  0x03,
-  0x40, // loop
-  ...get(I),
-  ...get(END),
-  0x4f, // i32.ge_u
-  0x0d,
-  1, // br_if out of the block
-  // wi = w[i]; gi = g[i] + c wi
-  ...load2(W),
-  ...set(WI),
-  ...load2(G),
-  ...get(splat(C)),
-  ...get(WI),
-  ...mul,
-  ...add,
-  ...set(GI),
-  // ss += wi wi
-  ...accumulate(0),
-  ...accumulate(1),
-  // mi = b1 m[i] + c1 gi; vi = b2 v[i] + (c2 gi) gi
-  ...get(splat(B1)),
-  ...load2(M),
-  ...mul,
-  ...get(splat(C1)),
-  ...get(GI),
-  ...mul,
-  ...add,
-  ...set(MI),
-  ...get(splat(B2)),
-  ...load2(V),
-  ...mul,
-  ...get(splat(C2)),
-  ...get(GI),
-  ...mul,
-  ...get(GI),
-  ...mul,
-  ...add,
-  ...set(VI),
-  ...store2(M, get(MI)),
-  ...store2(V, get(VI)),
-  // w[i] = wi - (s mi) / (sqrt(vi) r + eps)
-  ...store2(W, [
-    ...get(WI),
-    ...get(splat(S)),
-    ...get(MI),
-    ...mul,
-    ...get(VI),
-    ...sqrt,
-    ...get(splat(R)),
-    ...mul,
-    ...get(splat(EPS)),
-    ...add,
-    ...div,
-    ...sub,
-  ]),
-  ...get(I),
-  0x41,
-  8,
-  0x6a,
-  ...set(I), // i += 8 bytes
-  0x0c,
-  0, // br to the loop
-  0x0b, // end loop
-  0x0b, // end block
-  ...get(SS),
-  0x0b, // end function
-];
-
-const moduleBytes = new Uint8Array([
-  0x00,
-  0x61,
-  0x73,
-  0x6d,
-  1,
-  0,
-  0,
-  0,
-  ...section(1, [1, 0x60, 13, I32, I32, I32, I32, I32, ...Array<number>(8).fill(F64), 1, F64]),
-  ...section(3, [1, 0]),
-  ...section(5, [1, 0x00, 1]),
-  ...section(7, [2, ...name('adam'), 0x00, 0, ...name('mem'), 0x02, 0]),
-  ...section(10, [1, ...uleb(body.length), ...body]),
-]);
-
-/** The few WebAssembly JS-API members used (the project's lib is ES2022, without their types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-type AdamFn = (
-  w: number,
-  g: number,
-  m: number,
-  v: number,
-  n: number,
-  c: number,
-  b1: number,
-  c1: number,
-  b2: number,
-  c2: number,
-  s: number,
-  r: number,
-  eps: number,
-) => number;
+  get,
+  I32,
+  i32Add,
+  instantiate,
+  kernelModule,
+  load,
+  loop,
+  set,
+  simd,
+  store,
+  tee,
+  V128,
+  type WasmMemory,
+} from './wasmAsm.ts';
 
 /** Constants of one Adam step (see fusedAdam.ts). */
 export interface PassConstants {
@@ -221,105 +44,220 @@ export interface PassConstants {
   eps: number;
 }
 
-/** A variable's slots in the kernel's memory (byte offsets; lengths padded to even). */
-interface Slots {
-  n: number;
-  m: number;
-  v: number;
+const fr = Math.fround;
+
+/** The pass's eight constants as float32 values: c, b1, c1, b2, c2, s, r, eps. */
+function constants(c: number, k: PassConstants): number[] {
+  return [c, k.b1, 1 - k.b1, k.b2, 1 - k.b2, k.stepScale, k.rootScale, k.eps].map(fr);
 }
 
 /**
- * Adam moments for a set of variables plus the SIMD pass over them. step() reads w and g (any
- * Float32Array, e.g. views of the tfjs wasm heap), updates m and v, writes the new w to `out`.
+ * Updates elements [from, to) in place (out may be w) and adds each old w^2 to lanes[i % 4]
+ * (lanes.length 4), or, with one lane, to lanes[0] in order.
  */
-export class AdamKernel {
-  private readonly memory: WasmMemory;
-  private readonly fn: AdamFn;
-  private readonly slots = new Map<string, Slots>();
-  /** Next free byte for moments; the w and g scratch follow the moments. */
-  private top = 0;
-  private scratch = 0;
-
-  private constructor(instance: { exports: Record<string, unknown> }) {
-    this.memory = instance.exports.mem as WasmMemory;
-    this.fn = instance.exports.adam as AdamFn;
+function adamRange(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  consts: number[],
+  from: number,
+  to: number,
+  lanes: number[],
+): void {
+  const [cf, b1, c1, b2, c2, s, r, eps] = consts;
+  const mask = lanes.length - 1;
+  for (let i = from; i < to; i++) {
+    const wi = w[i];
+    const gi = fr(g[i] + fr(cf * wi));
+    lanes[i & mask] += wi * wi;
+    const mi = fr(fr(b1 * m[i]) + fr(c1 * gi));
+    const vi = fr(fr(b2 * v[i]) + fr(fr(c2 * gi) * gi));
+    m[i] = mi;
+    v[i] = vi;
+    out[i] = fr(wi - fr(fr(s * mi) / fr(fr(fr(Math.sqrt(vi)) * r) + eps)));
   }
+}
 
-  /** Undefined where WebAssembly SIMD is unavailable (callers fall back to JavaScript). */
-  static create(): AdamKernel | undefined {
-    try {
-      if (!wasmApi || !wasmApi.validate(moduleBytes)) return undefined;
-      return new AdamKernel(new wasmApi.Instance(new wasmApi.Module(moduleBytes)));
-    } catch {
-      return undefined;
-    }
+/** The pass over all of w (see the file comment); m, v updated in place; returns sum w^2. */
+export function adamPass(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  c: number,
+  k: PassConstants,
+): number {
+  const consts = constants(c, k);
+  const main = w.length - (w.length % 4);
+  const lanes = [0, 0, 0, 0];
+  adamRange(w, g, m, v, out, consts, 0, main, lanes);
+  const tail = [lanes[0] + lanes[1] + (lanes[2] + lanes[3])];
+  adamRange(w, g, m, v, out, consts, main, w.length, tail);
+  return tail[0];
+}
+
+// Parameters: w, g, m, v, out (byte offsets), end (bytes of the 4-lane part), then c, b1, c1,
+// b2, c2, s, r, eps (f32). Locals: i (i32); splats of c .. eps; wi, gi, mi, vi; lo, hi (the
+// f64x2 partial sums of lanes 0-1 and 2-3); x (scratch).
+const [W, G, M, V, OUT, END] = [0, 1, 2, 3, 4, 5];
+const CONSTS = [6, 7, 8, 9, 10, 11, 12, 13];
+const [C, B1, C1, B2, C2, S, R, EPS] = CONSTS.map((p) => p + 9); // their splats
+const I = 14;
+const [WI, GI, MI, VI, LO, HI, X] = [23, 24, 25, 26, 27, 28, 29];
+
+const at = (base: number) => [...get(base), ...get(I), ...i32Add];
+const f32x4 = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7) };
+const sqrt = simd(0xe3);
+const f64x2 = { add: simd(0xf0), mul: simd(0xf2) };
+const promoteLow = simd(0x5f);
+/** Lanes 2, 3 of a f32x4 moved to lanes 0, 1. */
+const highHalf = simd(0x0d, ...[8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
+const lane = (l: number) => simd(0x21, l); // f64x2.extract_lane
+/** acc += x * x in f64x2, for x = the promoted lanes on the stack. */
+const square = (acc: number) => [
+  ...promoteLow,
+  ...tee(X),
+  ...get(X),
+  ...f64x2.mul,
+  ...get(acc),
+  ...f64x2.add,
+  ...set(acc),
+];
+
+const body = [
+  ...CONSTS.flatMap((p) => [...get(p), ...simd(0x13), ...set(p + 9)]), // f32x4.splat
+  ...loop(I, END, 16, [
+    ...at(W),
+    ...load,
+    ...set(WI),
+    ...at(G),
+    ...load,
+    ...get(C),
+    ...get(WI),
+    ...f32x4.mul,
+    ...f32x4.add,
+    ...set(GI),
+    ...get(WI),
+    ...square(LO),
+    ...get(WI),
+    ...get(WI),
+    ...highHalf,
+    ...square(HI),
+    ...get(B1),
+    ...at(M),
+    ...load,
+    ...f32x4.mul,
+    ...get(C1),
+    ...get(GI),
+    ...f32x4.mul,
+    ...f32x4.add,
+    ...set(MI),
+    ...get(B2),
+    ...at(V),
+    ...load,
+    ...f32x4.mul,
+    ...get(C2),
+    ...get(GI),
+    ...f32x4.mul,
+    ...get(GI),
+    ...f32x4.mul,
+    ...f32x4.add,
+    ...set(VI),
+    ...at(M),
+    ...get(MI),
+    ...store,
+    ...at(V),
+    ...get(VI),
+    ...store,
+    ...at(OUT),
+    ...get(WI),
+    ...get(S),
+    ...get(MI),
+    ...f32x4.mul,
+    ...get(VI),
+    ...sqrt,
+    ...get(R),
+    ...f32x4.mul,
+    ...get(EPS),
+    ...f32x4.add,
+    ...f32x4.div,
+    ...f32x4.sub,
+    ...store,
+  ]),
+  // (lo0 + lo1) + (hi0 + hi1)
+  ...get(LO),
+  ...lane(0),
+  ...get(LO),
+  ...lane(1),
+  0xa0, // f64.add
+  ...get(HI),
+  ...lane(0),
+  ...get(HI),
+  ...lane(1),
+  0xa0,
+  0xa0,
+];
+
+const compiled = compile(
+  kernelModule(
+    'adam',
+    [I32, I32, I32, I32, I32, I32, ...Array<number>(8).fill(F32)],
+    [F64],
+    [I32, ...Array<number>(15).fill(V128)],
+    body,
+  ),
+);
+
+type AdamFn = (
+  w: number,
+  g: number,
+  m: number,
+  v: number,
+  out: number,
+  end: number,
+  ...consts: number[]
+) => number;
+
+/** The SIMD pass bound to one wasm memory (the TensorFlow.js heap). */
+export class AdamOnHeap {
+  private constructor(
+    private readonly memory: WasmMemory,
+    private readonly fn: AdamFn,
+  ) {}
+
+  /** Undefined where WebAssembly SIMD is unavailable (callers use adamPass). */
+  static create(memory: WasmMemory): AdamOnHeap | undefined {
+    return compiled
+      ? new AdamOnHeap(memory, instantiate<AdamFn>(compiled, memory, 'adam'))
+      : undefined;
   }
 
   /**
-   * One pass for variable `key` (n = w.length): m, v updated, out = new w; returns sum w^2
-   * (of the old w). `out` may be `w`.
+   * The pass over n elements at byte offsets w, g, m, v of the memory, the new weights written
+   * at `out` (may equal w); returns sum w^2 of the old weights.
    */
   step(
-    key: string,
-    w: Float32Array,
-    g: Float32Array,
-    out: Float32Array,
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    out: number,
+    n: number,
     c: number,
     k: PassConstants,
   ): number {
-    const n = w.length;
-    const padded = n + (n & 1);
-    let slot = this.slots.get(key);
-    if (!slot) {
-      slot = { n, m: this.top, v: this.top + 4 * padded };
-      this.top += 8 * padded;
-      this.slots.set(key, slot);
-      this.scratch = Math.max(this.scratch, padded);
-      this.reserve(this.top + 8 * this.scratch);
-      new Float32Array(this.memory.buffer, slot.m, 2 * padded).fill(0);
-    } else if (slot.n !== n) {
-      throw new Error(engineMessages.variableResized(key, slot.n, n));
-    }
-    const wAt = this.top;
-    const gAt = this.top + 4 * this.scratch;
+    const main = n - (n % 4);
+    const consts = constants(c, k);
+    const ss = this.fn(w, g, m, v, out, 4 * main, ...consts);
+    if (main === n) return ss;
+    // The last n mod 4 elements in JavaScript (views made now: the heap may have grown).
     const buf = this.memory.buffer;
-    const wMem = new Float32Array(buf, wAt, padded);
-    wMem.set(w);
-    if (padded !== n) wMem[n] = 0; // the pad lane adds 0 to sum w^2
-    new Float32Array(buf, gAt, n).set(g);
-    const { b1, b2, stepScale, rootScale, eps } = k;
-    const ss = this.fn(
-      wAt,
-      gAt,
-      slot.m,
-      slot.v,
-      padded,
-      c,
-      b1,
-      1 - b1,
-      b2,
-      1 - b2,
-      stepScale,
-      rootScale,
-      eps,
-    );
-    out.set(wMem.subarray(0, n));
-    return ss;
-  }
-
-  /** m and v of `key` (copies), for tests. */
-  moments(key: string): { m: Float32Array; v: Float32Array } | undefined {
-    const slot = this.slots.get(key);
-    if (!slot) return undefined;
-    const buf = this.memory.buffer;
-    return {
-      m: new Float32Array(buf, slot.m, slot.n).slice(),
-      v: new Float32Array(buf, slot.v, slot.n).slice(),
-    };
-  }
-
-  private reserve(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
+    const view = (at: number) => new Float32Array(buf, at, n);
+    const tail = [ss];
+    adamRange(view(w), view(g), view(m), view(v), view(out), consts, main, n, tail);
+    return tail[0];
   }
 }

@@ -11,6 +11,10 @@
  * Threads: oneDNN (Debian's build) uses OpenMP; the count is set with libgomp's
  * omp_set_num_threads for the calling (main) thread. Results do not depend on the count for
  * the shapes checked (test/engine/dnnl.test.ts pins it), since oneDNN splits M and N, not K.
+ * OMP_WAIT_POLICY is set to PASSIVE (idle OpenMP threads sleep instead of spinning) unless the
+ * user set it: with one core busy with another process, two spinning threads ran the paper's
+ * VAE at 1,844-2,230 samples/s against 3,288-4,923 passive and 5,321-5,435 with one thread; on
+ * an idle machine the three were within this machine's +-15% noise (batch 100).
  *
  * Signals: oneDNN 2.6's sgemm crashes (heap corruption, segfault) when a signal handler runs on
  * its thread mid-call, even a trivial handler in a plain C program: measured here with SIGUSR2
@@ -90,6 +94,8 @@ export const dnnlLoaded = (): Dnnl | undefined => loaded?.dnnl;
 
 async function open(names: string[]): Promise<Dnnl> {
   const koffi = (await import('koffi')).default;
+  // Read by libgomp when it is loaded with oneDNN, so set before (see the file comment).
+  process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
   let lib: ReturnType<typeof koffi.load> | undefined;
   let library = '';
   const errors: string[] = [];

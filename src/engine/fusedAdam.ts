@@ -1,50 +1,38 @@
 /**
  * Adam (Kingma and Ba) with the whole per-variable update in one pass over the values, instead
- * of tf.train.adam's ~12 element-wise kernels per variable (each a full pass over the weights:
- * ~25 ms of a ~110 ms step of the paper's VAE on wasm). Same update as tf.train.adam 4.22:
+ * of tf.train.adam's ~12 element-wise kernels per variable (each a full pass over the weights).
+ * Same update as tf.train.adam 4.22, in float32 as its kernels:
  *   m <- b1 m + (1 - b1) g,  v <- b2 v + (1 - b2) g^2,
  *   w <- w - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps),  eps = the backend's epsilon.
- * Moments are float32 arrays (not tensors); arithmetic is float64, stored float32. The pass runs
- * as a WebAssembly SIMD function (adamKernel.ts: ~2.5x faster than the JavaScript loop, same
- * results bit for bit), or as the JavaScript loop below where WebAssembly SIMD is unavailable.
+ * On the wasm backend the pass is a WebAssembly SIMD function working on the tensors' memory
+ * (adamKernel.ts): the moments live on the wasm heap, the weights and the gradient are read where
+ * they are and the new weights written straight into a fresh tensor (never in place: the stock
+ * wasm matmul caches packed weights per tensor). Elsewhere the same pass runs in JavaScript on
+ * Float32Array moments.
  *
  * minimizeL2() also folds an L2 penalty lambda sum ||w||^2 into the same pass: its gradient
  * 2 lambda w is added to g there (what autodiff of the penalty would give, without its forward
  * and backward kernels), and the penalty's value before the step is returned.
  */
 import * as tf from '@tensorflow/tfjs';
-import { AdamKernel, type PassConstants } from './adamKernel.ts';
-import { readValues, tensorFromFill } from './heap.ts';
+import { engineMessages } from '../messages/index.ts';
+import { AdamOnHeap, adamPass, type PassConstants } from './adamKernel.ts';
+import { readValues, tensorFromFill, wasmHeap, type WasmHeap } from './heap.ts';
+import type { WasmMemory } from './wasmAsm.ts';
 
-/**
- * out = w after one Adam step with gradient g + c w; updates m and v in place; returns sum w^2.
- * A plain top-level loop (one sqrt and one division per element) so V8 optimises it once.
- */
-export function adamPass(
-  w: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  out: Float32Array,
-  c: number,
-  k: PassConstants,
-): number {
-  const { b1, b2, stepScale, rootScale, eps } = k;
-  const c1 = 1 - b1;
-  const c2 = 1 - b2;
-  let ss = 0;
-  for (let i = 0; i < w.length; i++) {
-    const wi = w[i];
-    const gi = g[i] + c * wi;
-    ss += wi * wi;
-    const mi = b1 * m[i] + c1 * gi;
-    const vi = b2 * v[i] + c2 * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    out[i] = wi - (stepScale * mi) / (Math.sqrt(vi) * rootScale + eps);
-  }
-  return ss;
+/** One SIMD pass per wasm memory (a process has one TensorFlow.js heap per wasm backend). */
+const onHeap = new WeakMap<WasmMemory, AdamOnHeap | null>();
+
+function heapPass(heap: WasmHeap): AdamOnHeap | undefined {
+  let p = onHeap.get(heap.memory);
+  if (p === undefined) onHeap.set(heap.memory, (p = AdamOnHeap.create(heap.memory) ?? null));
+  return p ?? undefined;
 }
+
+/** A variable's moments: byte offsets on the wasm heap, or JavaScript arrays. */
+type Moments = { n: number } & (
+  { heap: WasmHeap; m: number; v: number } | { heap?: undefined; m: Float32Array; v: Float32Array }
+);
 
 /** A variable's gradient, as tf.Optimizer.minimize passes them. */
 type NamedGrad = { name: string; tensor: tf.Tensor };
@@ -75,9 +63,7 @@ export class FusedAdam extends tf.Optimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  /** The SIMD pass and its moments; else `moments` and the JavaScript loop. */
-  private kernel = AdamKernel.create();
-  private readonly moments = new Map<string, { m: Float32Array; v: Float32Array }>();
+  private readonly moments = new Map<string, Moments>();
   private t = 0;
 
   constructor(config: FusedAdamConfig) {
@@ -129,37 +115,85 @@ export class FusedAdam extends tf.Optimizer {
       eps: epsilon,
     };
     const vars = tf.engine().registeredVariables;
+    const heap = wasmHeap();
+    const pass = heap && heapPass(heap);
     let sumSq = 0;
     for (const { name, tensor: grad } of grads) {
       if (!grad) continue;
       const variable = vars[name];
       const c = penalised.has(name) ? 2 * lambda : 0;
-      const kernel = this.kernel;
-      let pass: (w: Float32Array, g: Float32Array, out: Float32Array) => number;
-      if (kernel) {
-        pass = (w, g, out) => kernel.step(name, w, g, out, c, k);
-      } else {
-        const n = variable.size;
-        let mom = this.moments.get(name);
-        if (!mom)
-          this.moments.set(name, (mom = { m: new Float32Array(n), v: new Float32Array(n) }));
+      const mom = this.momentsOf(name, variable.size, pass ? heap : undefined);
+      let ss: number;
+      if (mom.heap && pass) {
+        // Into a fresh tensor, not in place: the stock wasm matmul (XNNPACK) caches packed
+        // weights per tensor, so a tensor's values must never change under it.
+        const next = mom.heap.makeOutput(variable.shape);
+        const w = mom.heap.offsetOf(variable);
+        ss = pass.step(
+          w,
+          mom.heap.offsetOf(grad),
+          mom.m,
+          mom.v,
+          mom.heap.offsetOf(next),
+          mom.n,
+          c,
+          k,
+        );
+        this.assign(variable, tf.engine().makeTensorFromTensorInfo(next));
+      } else if (!mom.heap) {
         const { m, v } = mom;
-        pass = (w, g, out) => adamPass(w, g, m, v, out, c, k);
+        ss = 0;
+        const next = tensorFromFill(variable.shape, (out) => {
+          // Views after the allocation (a growing wasm heap detaches older ones).
+          ss = adamPass(readValues(variable), readValues(grad), m, v, out, c, k);
+        });
+        this.assign(variable, next);
+      } else {
+        throw new Error(engineMessages.adamBackendChanged(name));
       }
-      const next = tensorFromFill(variable.shape, (out) => {
-        // Views after the allocation (a growing wasm heap detaches older ones).
-        const ss = pass(readValues(variable), readValues(grad), out);
-        if (c !== 0) sumSq += ss;
-      });
-      variable.assign(next);
-      next.dispose();
+      if (c !== 0) sumSq += ss;
     }
     return lambda * sumSq;
   }
 
+  private assign(variable: tf.Variable, next: tf.Tensor): void {
+    variable.assign(next);
+    next.dispose();
+  }
+
+  /** The moments of `name` (zero at the first step), on `heap` if given. */
+  private momentsOf(name: string, n: number, heap: WasmHeap | undefined): Moments {
+    let mom = this.moments.get(name);
+    if (!mom) {
+      if (heap) {
+        const m = heap.malloc(8 * n);
+        new Float32Array(heap.memory.buffer, m, 2 * n).fill(0);
+        mom = { n, heap, m, v: m + 4 * n };
+      } else {
+        mom = { n, m: new Float32Array(n), v: new Float32Array(n) };
+      }
+      this.moments.set(name, mom);
+    } else if (mom.n !== n) {
+      throw new Error(engineMessages.variableResized(name, mom.n, n));
+    }
+    return mom;
+  }
+
+  /** m and v of a variable (copies), for tests. */
+  momentsFor(name: string): { m: Float32Array; v: Float32Array } | undefined {
+    const mom = this.moments.get(name);
+    if (!mom) return undefined;
+    if (!mom.heap) return { m: mom.m.slice(), v: mom.v.slice() };
+    const buf = mom.heap.memory.buffer;
+    return {
+      m: new Float32Array(buf, mom.m, mom.n).slice(),
+      v: new Float32Array(buf, mom.v, mom.n).slice(),
+    };
+  }
+
   override dispose(): void {
+    for (const mom of this.moments.values()) if (mom.heap) mom.heap.free(mom.m);
     this.moments.clear();
-    this.kernel = undefined;
     super.dispose();
   }
 

@@ -5,11 +5,49 @@
  * to tf.tensor (the cpu backend keeps that array by reference, so it is never reused).
  */
 import * as tf from '@tensorflow/tfjs';
+import { engineMessages } from '../messages/index.ts';
+import type { WasmMemory } from './wasmAsm.ts';
 
-/** The tfjs-backend-wasm BackendWasm methods used here. */
+/** The tfjs-backend-wasm BackendWasm members used here. */
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  getMemoryOffset(dataId: object): number;
+  wasm: {
+    asm: { memory: WasmMemory };
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+  };
+}
+
+/** The wasm backend's heap, for kernels that work on tensors in place. */
+export interface WasmHeap {
+  /** The backend module's memory (its buffer changes when the heap grows). */
+  readonly memory: WasmMemory;
+  /** Byte offset of a tensor's values. */
+  offsetOf(t: tf.TensorInfo): number;
+  /** Bytes that live until free() (the backend's allocator). */
+  malloc(bytes: number): number;
+  free(ptr: number): void;
+  /** A fresh float32 output tensor's info (not yet a tf.Tensor), as the kernels allocate. */
+  makeOutput(shape: number[]): tf.TensorInfo;
+}
+
+/** The heap of the active backend if it is 'wasm', else undefined. */
+export function wasmHeap(): WasmHeap | undefined {
+  const b = wasmBackend();
+  if (!b) return undefined;
+  return {
+    memory: b.wasm.asm.memory,
+    offsetOf: (t) => b.getMemoryOffset(t.dataId),
+    malloc: (bytes) => {
+      const p = b.wasm._malloc(bytes);
+      if (p === 0) throw new Error(engineMessages.heapExhausted(bytes));
+      return p >>> 0;
+    },
+    free: (p) => b.wasm._free(p),
+    makeOutput: (shape) => b.makeOutput(shape, 'float32'),
+  };
 }
 
 function wasmBackend(): WasmHeapBackend | undefined {

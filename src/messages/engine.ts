@@ -11,7 +11,11 @@
 export const engineMessages = {
   noTranspose: () => 'wasm backend has no Transpose kernel',
   variableResized: (key: string, was: number, now: number) =>
-    `AdamKernel: variable ${key} changed size (${was} -> ${now})`,
+    `Adam: variable ${key} changed size (${was} -> ${now})`,
+  adamBackendChanged: (name: string) =>
+    `Adam: variable ${name} was trained on another backend (its moments are on the wasm heap)`,
+  heapExhausted: (bytes: number) =>
+    `the TensorFlow.js wasm heap could not allocate ${bytes} bytes (it is limited to 4 GiB)`,
   stockKernelMissing: (backend: string, name: string) => `stock ${backend} ${name} kernel missing`,
   unknownBackend: (via: string, name: string, known: readonly string[]) =>
     `${via}${name}: unknown backend (known: ${known.join(', ')})`,

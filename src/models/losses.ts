@@ -25,10 +25,28 @@ import {
 } from './network.ts';
 import type { ModelSettings } from './settings.ts';
 
-/** Eq. 19 without the batch sum: mean_k ||xHat_k - x_k||^2 (squared errors summed over dims). */
+/**
+ * Eq. 19 without the batch sum: mean_k ||xHat_k - x_k||^2 (squared errors summed over dims),
+ * computed as (sum of all squared errors) / K. Its gradient, 2 (xHat - x) / K, is given
+ * directly: autodiff of the sums would build a K x Q tensor of ones in JavaScript at every step.
+ */
 export function reconTerm(xHat: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
-  return tf.mean(tf.sum(tf.square(tf.sub(xHat, x)), 1));
+  return reconWithGrad(xHat, x) as tf.Scalar;
 }
+
+const reconWithGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [xHat, x, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const diff = tf.sub(xHat, x);
+  save([diff]);
+  const k = xHat.shape[0];
+  return {
+    value: tf.div(tf.sum(tf.square(diff)), k),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const g = tf.mul(saved[0], tf.mul(dy as tf.Tensor, 2 / k));
+      return [g, tf.neg(g)];
+    },
+  };
+});
 
 /**
  * Eq. 20 without the batch sum: mean_k -1/2 sum_d (1 + logVar_kd - mean_kd^2 - exp(logVar_kd)),

@@ -1,9 +1,10 @@
 // Dropout masks (src/engine/dropout.ts): values 0 or 1 / (1 - rate), keep fraction 1 - rate
-// within sampling error, deterministic per seed, different across seeds; the tensor form.
+// within sampling error, deterministic per seed, different across seeds; the SIMD form equal to
+// the JavaScript one bit for bit; the tensor form.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from '../../src/engine/backend.ts';
-import { dropout, fillDropoutMask } from '../../src/engine/dropout.ts';
+import { dropout, fillDropoutMask, MaskOnHeap } from '../../src/engine/dropout.ts';
 
 await initBackend();
 
@@ -43,4 +44,28 @@ test('dropout(x) multiplies x by the mask; no leaks', () => {
   assert.deepEqual(y.dataSync(), mask);
   y.dispose();
   assert.equal(tf.memory().numTensors, before);
+});
+
+/** The WebAssembly.Memory constructor (the project's lib has no WebAssembly types). */
+type WasmGlobal = {
+  WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } };
+};
+
+test('the SIMD mask on a wasm memory equals the JavaScript mask bit for bit', () => {
+  const memory = new (globalThis as unknown as WasmGlobal).WebAssembly.Memory({ initial: 2 });
+  const kernel = MaskOnHeap.create(memory, 16);
+  assert.ok(kernel, 'WebAssembly SIMD available in Node 20');
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 1000, 4099])
+    for (const rate of [0, 0.2, 0.5, 0.999])
+      for (const seed of [0, 1, 4294967295]) {
+        const at = 100; // not 16-byte aligned
+        const js = new Float32Array(n);
+        fillDropoutMask(js, rate, seed);
+        kernel.fill(at, n, rate, seed);
+        const wasm = new Float32Array(memory.buffer, at, n);
+        assert.ok(
+          wasm.every((x, i) => Object.is(x, js[i])),
+          `n ${n}, rate ${rate}, seed ${seed}`,
+        );
+      }
 });

@@ -74,3 +74,28 @@ for (const backend of [...new Set([active, 'cpu'])]) {
     }
   });
 }
+
+test('a variable whose values another tensor shares: the other tensor keeps its values', () => {
+  const before = tf.memory().numTensors;
+  const w = tf.tidy(() => tf.variable(tf.tensor1d([1, 2, 3, 4, 5])));
+  const snapshot = tf.clone(w); // shares w's values until w is assigned
+  const opt = new FusedAdam({ learningRate: 0.1 });
+  opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]);
+  assert.deepEqual(
+    Array.from(snapshot.dataSync()),
+    [1, 2, 3, 4, 5],
+    'the snapshot keeps its values',
+  );
+  // The first Adam step moves every weight by lr against the gradient's sign (m/sqrt(v) = 1).
+  const moved = Array.from(w.dataSync()).map((x, i) => i + 1 - x);
+  assert.ok(
+    moved.every((d) => Math.abs(d - 0.1) < 1e-5),
+    `steps ${moved.join(', ')}`,
+  );
+  opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]);
+  assert.deepEqual(Array.from(snapshot.dataSync()), [1, 2, 3, 4, 5]);
+  assert.ok(opt.momentsFor(w.name), 'moments kept per variable');
+  opt.dispose();
+  tf.dispose([w, snapshot]);
+  assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
+});

@@ -246,11 +246,14 @@ test('VAE and PROP training: native close to the wasm kernels, same bytes twice,
     assert.deepEqual(a, b, `${model}: same seed, different losses on the native path`);
     const w = await losses('wasm', model);
     assert.equal(a.length, w.length);
-    // VAE: only float32 summation orders differ (measured ~1e-7 relative over 3 epochs). PROP
+    // VAE: only float32 summation orders differ; training amplifies them, by how much depends
+    // on the trajectory (relative differences measured over seeds 1-3: up to 4e-6 in the first
+    // epoch, 4e-5 to 7e-4 by the third; the code before the float32 Adam: up to 2e-4). PROP
     // also makes discrete choices (sampler accept/reject against phi_rho, EM refits) that a
     // last-bit difference can flip, so its trajectory drifts (measured 1e-4 after the first
-    // epoch, 2% after the third); the bound checks it stays the same training.
-    const tol = (epoch: number) => (model === 'vae' ? 1e-5 : epoch === 0 ? 1e-3 : 0.05);
+    // epoch, 2% after the third); the bounds check it stays the same training.
+    const tol = (epoch: number) =>
+      model === 'vae' ? (epoch === 0 ? 1e-5 : 3e-3) : epoch === 0 ? 1e-3 : 0.05;
     a.forEach((v, i) =>
       assert.ok(
         Math.abs(v - w[i]) <= tol(Math.floor(i / 4)) * (1 + Math.abs(w[i])),

@@ -93,3 +93,20 @@ test('KL is 0 at mu = 0, logVar = 0 and positive anywhere else', () => {
   near(oneVar, 0.5 * (Math.exp(0.1) - 1 - 0.1), 'KL with one logVar at 0.1');
   assert.ok(oneVar > 0);
 });
+
+test('recon gradient: 2 (xHat - x) / K by hand, and autodiff of the plain formula agrees', () => {
+  const x = tf.tensor2d([
+    [1, 0, -1],
+    [0.5, 2, 0],
+  ]);
+  const xHat = tf.tensor2d([
+    [0, 0, 1],
+    [0.5, 1, -1],
+  ]);
+  const g = tf.grad((h: tf.Tensor) => reconTerm(h as tf.Tensor2D, x))(xHat);
+  // 2 (xHat - x) / 2 = xHat - x.
+  assert.deepEqual(Array.from(g.dataSync()), [-1, 0, 2, 0, -1, -1]);
+  const plain = tf.grad((h: tf.Tensor) => tf.mean(tf.sum(tf.square(tf.sub(h, x)), 1)))(xHat);
+  assert.deepEqual(Array.from(g.dataSync()), Array.from(plain.dataSync()));
+  tf.dispose([x, xHat, g, plain]);
+});
