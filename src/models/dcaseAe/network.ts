@@ -9,6 +9,7 @@
  */
 import { tf } from '../../engine/backend.ts';
 import type { Rng } from '../../util/rng.ts';
+import { batchNormInfer, batchNormTrain } from './batchNorm.ts';
 import type { Dense } from '../network.ts';
 
 /** The recipe (baseline.yaml and keras_model.py of the published baseline). */
@@ -102,19 +103,15 @@ export function reconstruct(ae: DcaseAe, x: tf.Tensor2D, moments?: BatchMoments[
   const eps = DCASE_AE_RECIPE.bnEpsilon;
   let h = x;
   ae.dense.forEach((d, i) => {
-    h = tf.add(tf.matMul(h, d.w), d.b);
+    h = tf.fused.matMul({ a: h, b: d.w, bias: d.b }) as tf.Tensor2D;
     const b = ae.bn[i];
     if (!b) return;
-    let mean: tf.Tensor1D = b.movingMean;
-    let variance: tf.Tensor1D = b.movingVar;
-    if (moments) {
-      const m = tf.moments(h, 0);
-      mean = m.mean as tf.Tensor1D;
-      variance = m.variance as tf.Tensor1D;
-      moments.push({ mean, variance });
-    }
     h = tf.relu(
-      tf.add(tf.mul(tf.mul(tf.sub(h, mean), tf.rsqrt(tf.add(variance, eps))), b.gamma), b.beta),
+      moments
+        ? batchNormTrain(h, b.gamma, b.beta, eps, (mean, variance) =>
+            moments.push({ mean, variance }),
+          )
+        : batchNormInfer(h, b.gamma, b.beta, b.movingMean, b.movingVar, eps),
     );
   });
   return h;

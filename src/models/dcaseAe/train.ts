@@ -9,6 +9,8 @@
  * the frame errors over all of D.
  */
 import { tf } from '../../engine/backend.ts';
+import { FusedAdam } from '../../engine/fusedAdam.ts';
+import { sumSquaredErrors } from '../losses.ts';
 import { ContextIndex } from '../../features/context.ts';
 import { thresholdAtRho } from '../gmm/threshold.ts';
 import { checkData, IndexStream, stepsPerEpoch, type TrainData } from '../data.ts';
@@ -62,7 +64,7 @@ export function trainDcaseAe(
   if (nTrain < 2) throw new RangeError(modelMessages.noVectors('dcase-ae: D (training split)'));
   const k = Math.min(r.batchSize, nTrain);
   const ae = createDcaseAe(q, runRng(options, 'dcase-ae', 'init'));
-  const opt = tf.train.adam(r.learningRate, 0.9, 0.999, r.adamEpsilon);
+  const opt = new FusedAdam({ learningRate: r.learningRate, epsilon: r.adamEpsilon });
   const trainable = dcaseAeVariables(ae).filter((v) => v.trainable);
   const stream = new IndexStream(nTrain, runRng(options, 'dcase-ae', 'batches'));
   const idx = new Int32Array(k);
@@ -80,12 +82,8 @@ export function trainDcaseAe(
         const x = tf.tensor2d(buf, [k, q]);
         const loss = opt.minimize(
           () => {
-            const y = reconstruct(ae, x, moments);
-            for (const m of moments) {
-              tf.keep(m.mean);
-              tf.keep(m.variance);
-            }
-            return tf.mean(tf.square(tf.sub(x, y))) as tf.Scalar;
+            const y = reconstruct(ae, x, moments); // moments come back kept
+            return sumSquaredErrors(y, x, k * q); // the mean squared error
           },
           true,
           trainable,
