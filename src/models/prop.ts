@@ -16,7 +16,14 @@ import { tf } from '../engine/backend.ts';
 import { FusedAdam } from '../engine/fusedAdam.ts';
 import type { Gmm } from './gmm/model.ts';
 import { gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
-import { checkData, IndexStream, permutation, stepsPerEpoch, type TrainData } from './data.ts';
+import {
+  checkData,
+  IndexStream,
+  permutation,
+  stepsPerEpoch,
+  UnionIndex,
+  type TrainData,
+} from './data.ts';
 import { reconstructionStep } from './losses.ts';
 import {
   createDecoder,
@@ -55,7 +62,12 @@ export function trainProp(data: TrainData, s: ModelSettings, options: TrainOptio
   const vaeOpt = new FusedAdam({ learningRate: s.learningRate });
   const npOpt = tf.train.adam(s.learningRate);
   const dStream = new IndexStream(data.normal.count, runRng(options, model, 'batches-d'));
-  const oStream = new IndexStream(data.other.count, runRng(options, model, 'batches-o'));
+  // The VAE step's data: O (x_o), or with vaeOnNormal D and O together.
+  const vaeData = s.vaeOnNormal ? new UnionIndex(data) : data.other;
+  const oStream = new IndexStream(
+    vaeData.count,
+    runRng(options, model, s.vaeOnNormal ? 'batches-vae' : 'batches-o'),
+  );
   const noise = runRng(options, model, 'noise');
   const samplerRng = runRng(options, model, 'sampler');
   const emRng = runRng(options, model, 'gmm');
@@ -85,7 +97,7 @@ export function trainProp(data: TrainData, s: ModelSettings, options: TrainOptio
       for (let step = 1; step <= steps; step++, globalStep++) {
         // 1-2: VAE step on x_o.
         data.normal.assemble(dStream.take(idx), bufD);
-        data.other.assemble(oStream.take(idx), bufO);
+        vaeData.assemble(oStream.take(idx), bufO);
         const xo = tf.tensor2d(bufO, [k, q]);
         const r = reconstructionStep(vaeOpt, enc, dec, xo, s, noise, true);
         xo.dispose();

@@ -115,6 +115,14 @@ export const npFields = {
       'dropout-free features the GMM and phi_rho describe)',
     default: false,
   }),
+  vaeOnNormal: s.boolean({
+    doc:
+      'PROP: the VAE step (sec. 7, step 2) learns from mini-batches of D and O together ' +
+      "instead of O alone (reading: false, the paper's x_o). A probe against the collapse " +
+      'of F(D) in the NP step: reconstructing D keeps its features informative, and the ' +
+      'decoder that makes the simulated anomalies then knows D too',
+    default: false,
+  }),
 };
 
 /** Settings of the reference methods (not in the paper; docs/METHOD.md "Reference methods"). */
