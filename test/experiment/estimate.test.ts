@@ -82,6 +82,26 @@ test('steps: the natural epoch is AE/VAE over D and O, PROP over D (hand-counted
   assert.equal(every7.refits, Math.ceil(every7.steps / 7));
 });
 
+test('table1 paper scale: equal step budgets, 500 x floor(|D| / K) steps for AE, VAE and PROP', () => {
+  // D: 3600 s in 60 files of 60 s: 225,000 frames - 20 x 60 = 223,800 vectors: 2,238 steps.
+  // O: 72,000 s in 1,200 files: 4,500,000 - 20 x 1,200 = 4,476,000 vectors.
+  const paper = (sets: string[] = []) =>
+    estimateRun(
+      planRun(loadExperiment({ spec: 'table1', scale: 'paper', sets }).cells, 'estimate'),
+      { jobs: 2, backend: 'wasm+dnnl' },
+    ).units;
+  const steps = (units: ReturnType<typeof paper>, m: string) =>
+    units.find((u) => u.method === m)?.steps;
+  const equal = paper();
+  for (const m of ['ae', 'vae', 'prop']) assert.equal(steps(equal, m), 500 * 2238, m);
+  // The natural epoch (the setting's default) at the same scale: AE/VAE over D and O.
+  const natural = paper(['train.epochBasis=natural']);
+  assert.equal(steps(natural, 'ae'), 500 * Math.floor((223_800 + 4_476_000) / 100));
+  assert.equal(steps(natural, 'prop'), 500 * 2238);
+  // dcase-ae keeps its recipe under both: min(500, 100) epochs over 90% of D at batch 512.
+  assert.equal(steps(equal, 'dcase-ae'), steps(natural, 'dcase-ae'));
+});
+
 test('the reference network trains at the bench figures it was calibrated on, per backend', () => {
   for (const backend of ['wasm+dnnl', 'wasm'] as const) {
     const env = costEnv(backend, 1);

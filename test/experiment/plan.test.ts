@@ -1,7 +1,8 @@
 /**
  * Unit keys and train.epochBasis: the default "natural" leaves every unit key as it was before
  * the setting existed (a resumed run reuses its finished units); "normal" is a different
- * computation and gets other keys.
+ * computation and gets other keys. The paper scale of table1 reads "500 epochs" as one pass over
+ * D for every method.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -39,4 +40,20 @@ test('epochBasis "normal" gives other unit keys (a different computation for AE 
     assert.equal(u.settings.epochBasis, 'normal');
     assert.notEqual(u.key, natural.units[i].key, u.id);
   }
+});
+
+test('the paper scales of table1 and the specs that extend it read an epoch as one pass over D', () => {
+  for (const spec of ['table1', 'fig4', 'snr-sweep', 'grid-example']) {
+    const { cells } = loadExperiment({ spec, scale: 'paper' });
+    for (const c of cells) {
+      assert.equal(c.spec.train.epochs, 500, spec);
+      assert.equal(c.spec.train.stepsPerEpoch, 0, spec);
+      assert.equal(c.spec.train.epochBasis, 'normal', spec);
+    }
+  }
+  // The other scales keep the natural reading (their step budgets are set by stepsPerEpoch).
+  assert.equal(
+    loadExperiment({ spec: 'table1', scale: 'quick' }).cells[0].spec.train.epochBasis,
+    'natural',
+  );
 });
