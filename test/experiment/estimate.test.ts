@@ -231,6 +231,23 @@ test('table1 quick: the reference methods cost what this machine measured (wasm)
   assert.ok(of('logmel-gmm').seconds < of('ae').seconds / 10);
 });
 
+test('table1 quick on wasm+dnnl: units within 20% of a measured run with 2 jobs', () => {
+  // A table1 quick run, 5 seeds, --jobs 2, wasm+dnnl, 1 thread per unit, at load 2-4 (its own two
+  // workers and other work): seconds from a unit's first training step to its "finished" line,
+  // the fastest of its 5 seeds (the others were slowed by other sessions' load, up to 7.5).
+  const measured = { ae: 47.5, vae: 50.5, prop: 117.1, 'dcase-ae': 127.6 };
+  const run = estimateRun(
+    planRun(loadExperiment({ spec: 'table1', scale: 'quick' }).cells, 'estimate'),
+    { jobs: 2, cores: 2, backend: 'wasm+dnnl', threads: 1 },
+  );
+  for (const [method, sec] of Object.entries(measured)) {
+    const u = run.units.find((x) => x.method === method);
+    assert.ok(u);
+    const est = u.seconds * COST.parallelSlowdown;
+    assert.ok(Math.abs(est / sec - 1) < 0.2, `${method}: estimated ${est} s, measured ${sec} s`);
+  }
+});
+
 test('jobs: 2 roughly halve a many-unit run, never below the longest unit; cores cap jobs', () => {
   const grid = loadExperiment({ spec: 'grid-example', scale: 'quick' });
   const plan = planRun(grid.cells, 'estimate');
