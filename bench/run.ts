@@ -13,15 +13,18 @@
  *   train_vae_samples_per_s_2proc
  *                           the real src/models training loops, native and wasm side by side,
  *                           batch 100 and 1000, 1 and 2 threads (bench/train.ts)
+ *   estimate_*              the run-time estimate's other constants: F's inference rate, the
+ *                           per-step floor, the DCASE baseline's step, EM (bench/estimate.ts)
  *   load_average            the machine's 1-minute load average at the start and at the end
  *                           (other processes share the cores: read absolute figures with it)
- * `--only frontend,gmm,engine,train` runs some groups only.
+ * `--only frontend,gmm,engine,train,estimate` runs some groups only.
  */
 import { loadavg } from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { backendInfo, backendName, initBackend } from '../src/engine/backend.ts';
 import { engineBench } from './engine.ts';
+import { estimateBench } from './estimate.ts';
 import { trainBench } from './train.ts';
 import { ContextIndex } from '../src/features/context.ts';
 import { LogMelExtractor } from '../src/features/logmel.ts';
@@ -123,7 +126,8 @@ const argv = await yargs(hideBin(process.argv))
   })
   .option('only', {
     type: 'string',
-    describe: 'comma-separated groups to run: frontend, gmm, engine, train (default: all)',
+    describe:
+      'comma-separated groups to run: frontend, gmm, engine, train, estimate (default: all)',
   })
   .strict()
   .help()
@@ -137,7 +141,7 @@ try {
   process.exit(2);
 }
 process.stderr.write(`backend: ${JSON.stringify(await backendInfo())}\n`);
-const groups = new Set((argv.only ?? 'frontend,gmm,engine,train').split(','));
+const groups = new Set((argv.only ?? 'frontend,gmm,engine,train,estimate').split(','));
 const load = (when: string) =>
   emit({
     bench: 'load_average',
@@ -151,6 +155,7 @@ if (groups.has('frontend')) await frontend();
 if (groups.has('gmm')) gmm();
 const engineLines = groups.has('engine') ? engineBench(emit) : [];
 const trainLines = groups.has('train') ? await trainBench(emit) : [];
+const estimateLines = groups.has('estimate') ? estimateBench(emit) : [];
 load('end');
 const get = (name: string): number => rows.find((r) => r.bench === name)?.value ?? NaN;
 const loads = rows.filter((r) => r.bench === 'load_average').map((r) => r.value.toFixed(2));
@@ -169,5 +174,6 @@ const lines = [
     : []),
   ...engineLines,
   ...trainLines,
+  ...estimateLines,
 ];
 process.stderr.write(lines.join('\n') + '\n');

@@ -8,6 +8,7 @@ import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { estimateRun, formatDuration } from '../experiment/estimate.ts';
+import { estimateBasis } from '../experiment/expectedBackend.ts';
 import { planRun } from '../experiment/plan.ts';
 import { loadExperiment } from '../experiment/load.ts';
 import { MAX_RUN_SEC } from '../experiment/memory.ts';
@@ -24,6 +25,12 @@ import { printSubmission, slurmCommands, slurmReproduceOptions } from './slurm.t
 import { slurmOptions, type SlurmArgs } from '../experiment/slurm/options.ts';
 import { requireSlurm } from '../experiment/slurm/commands.ts';
 import { withHelp } from './help.ts';
+
+/** --backend of validate and list: the backend whose speeds price the estimate. */
+const estimateBackendOption = {
+  ...backendOption,
+  describe: 'estimate for this TensorFlow.js backend (default: the one reproduce would use)',
+} as const;
 
 /** A usage error from yargs (unknown option, missing argument, ...). */
 export class UsageError extends Error {}
@@ -92,6 +99,7 @@ interface SpecArgs {
   set?: string[];
   jobs: unknown;
   allowLarge?: boolean;
+  backend?: string;
 }
 
 /** The spec options shared by reproduce and validate. */
@@ -123,8 +131,9 @@ function specOptions<T>(y: Argv<T>) {
 }
 
 /** Loads and checks the spec of a command; the plan and its estimate. */
-function loadAndEstimate(a: SpecArgs) {
+async function loadAndEstimate(a: SpecArgs) {
   const jobs = jobsOf(a.jobs);
+  const basis = await estimateBasis(jobs, a.backend, CORES);
   const seeds = seedsOf(a.seeds);
   const allowLarge = a.allowLarge === true;
   const limits = { parallel: Math.min(jobs, CORES), availableBytes: freemem(), allowLarge };
@@ -137,13 +146,15 @@ function loadAndEstimate(a: SpecArgs) {
   const plan = planRun(exp.cells, 'estimate');
   // The cost model knows synthetic data's sizes from the spec; recordings' only once read.
   const synthetic = exp.cells.every((c) => c.spec.data.source === 'synthetic');
-  const estimate = synthetic ? estimateRun(plan, { jobs, cores: CORES }) : null;
+  const estimate = synthetic
+    ? estimateRun(plan, { jobs, cores: CORES, backend: basis.backend, threads: basis.threads })
+    : null;
   if (estimate && estimate.seconds > MAX_RUN_SEC && !allowLarge) {
     throw new Error(
       runMessages.tooLong(formatDuration(estimate.seconds), formatDuration(MAX_RUN_SEC)),
     );
   }
-  return { exp, plan, estimate, jobs, seeds };
+  return { exp, plan, estimate, jobs, seeds, on: basis.on };
 }
 
 async function reproduceCommand(
@@ -157,7 +168,7 @@ async function reproduceCommand(
       dryRun: boolean;
     },
 ) {
-  const { exp, plan, estimate, jobs, seeds } = loadAndEstimate(a);
+  const { exp, plan, estimate, jobs, seeds, on } = await loadAndEstimate(a);
   const slurm =
     a.executor === 'slurm'
       ? { options: slurmOptions(a, estimate?.longestUnitSec ?? null), dryRun: a.dryRun }
@@ -172,6 +183,7 @@ async function reproduceCommand(
             units,
             formatDuration(estimate.seconds),
             jobs,
+            on,
           )
         : runMessages.startRecorded(exp.name, exp.scale, units, jobs)
     }\n`,
@@ -196,8 +208,8 @@ async function reproduceCommand(
   out(runMessages.runDone(r.runDir));
 }
 
-function validateCommand(a: SpecArgs & { explain?: boolean }): void {
-  const { exp, plan, estimate, jobs } = loadAndEstimate(a);
+async function validateCommand(a: SpecArgs & { explain?: boolean }): Promise<void> {
+  const { exp, plan, estimate, jobs, on } = await loadAndEstimate(a);
   if (a.explain) {
     out(runMessages.explainHead());
     for (const line of explainSchema(experimentSchema)) out(line);
@@ -217,7 +229,7 @@ function validateCommand(a: SpecArgs & { explain?: boolean }): void {
   }
   const longest = estimate.units.reduce((m, u) => (u.seconds > m.seconds ? u : m));
   out(
-    runMessages.validEstimate(formatDuration(estimate.seconds), jobs, {
+    runMessages.validEstimate(formatDuration(estimate.seconds), jobs, on, {
       data: formatDuration(estimate.dataSec + estimate.featuresSec),
       units: formatDuration(estimate.unitsSec),
       longest: `${longest.id} ${formatDuration(longest.seconds)}`,
@@ -226,10 +238,12 @@ function validateCommand(a: SpecArgs & { explain?: boolean }): void {
 }
 
 /** Every spec and scale with cells, units and an estimate; a broken spec is reported (exit 2). */
-function listCommand(a: { jobs: unknown }): void {
+async function listCommand(a: { jobs: unknown; backend?: string }): Promise<void> {
   const jobs = jobsOf(a.jobs);
+  const basis = await estimateBasis(jobs, a.backend, CORES);
+  const priced = { jobs, cores: CORES, backend: basis.backend, threads: basis.threads };
   const names = specNames(SPEC_DIR);
-  out(runMessages.listHead(shown(SPEC_DIR), jobs));
+  out(runMessages.listHead(shown(SPEC_DIR), jobs, basis.on));
   let broken = 0;
   for (const name of names) {
     try {
@@ -251,7 +265,7 @@ function listCommand(a: { jobs: unknown }): void {
         const exp =
           scale === null ? first : loadExperiment({ spec: name, scale, specDir: SPEC_DIR });
         const plan = planRun(exp.cells, 'estimate');
-        const sec = estimateRun(plan, { jobs, cores: CORES }).seconds;
+        const sec = estimateRun(plan, priced).seconds;
         const isDefault = scale !== null && scale === first.scale;
         lines.push(
           runMessages.listScale(
@@ -316,25 +330,30 @@ export function parser(args: string[], opts: { parseOnly?: boolean } = {}) {
       'load and check a spec; print its cells, units and an estimated run time',
       (y) =>
         withHelp(
-          specOptions(y).option('explain', {
-            type: 'boolean',
-            default: false,
-            describe: 'also list every spec field (the paths of --set): type, range, default, doc',
-          }),
+          specOptions(y)
+            .option('explain', {
+              type: 'boolean',
+              default: false,
+              describe:
+                'also list every spec field (the paths of --set): type, range, default, doc',
+            })
+            .option('backend', estimateBackendOption),
           'validate',
         ),
-      (a) => validateCommand(a as SpecArgs & { explain: boolean }),
+      (a) => validateCommand(a as SpecArgs & { explain: boolean; backend?: string }),
     )
     .command(
       'list',
       'list the specs and their scales with an estimated run time',
       (y) =>
         withHelp(
-          y.option('jobs', {
-            requiresArg: true,
-            default: CORES,
-            describe: `estimate with this many parallel worker processes (default: the cores, ${CORES} here, as reproduce)`,
-          }),
+          y
+            .option('jobs', {
+              requiresArg: true,
+              default: CORES,
+              describe: `estimate with this many parallel worker processes (default: the cores, ${CORES} here, as reproduce)`,
+            })
+            .option('backend', estimateBackendOption),
           'list',
         ),
       (a) => listCommand(a),

@@ -1,13 +1,16 @@
 /**
  * Run-time estimate of a spec (pure): a cost model from the bench figures of this machine, used
- * by `npasd list` and `npasd validate`. It is an estimate for a cold cache (corpus and features
- * not yet made); the runner's own logs hold the real times.
+ * by `npasd list`, `npasd validate` and `reproduce`'s first line. It is priced for one backend and
+ * a number of native threads per unit (the ones the run would use: ./expectedBackend.ts), whose
+ * measured speeds are in ./estimateRates.ts. It is an estimate for a cold cache (corpus and
+ * features not yet made); the runner's own logs hold the real times.
  *
  * Per unit (cell x method x seed):
- *   train   epochs x steps x step time; steps per epoch = stepsPerEpoch, or the natural epoch
- *           floor(vectors / K) with AE/VAE passing over D and O, PROP over D only;
- *           step time = overhead + (reference step - overhead) x (K x MACs) / (K x MACs of the
- *           reference network), so a tiny network costs about the per-step overhead
+ *   train   epochs x steps x step time; steps per epoch as the training loops count them
+ *           (src/models/data.ts methodStepsPerEpoch: stepsPerEpoch, else one pass over D and O
+ *           for AE/VAE and over D for PROP, or over D for all with epochBasis "normal");
+ *           step time from the batch-100 and batch-1000 figures, the per-step floor and the
+ *           network's size (./estimateCost.ts StepModel)
  *   refits  PROP: one per epoch (refitEvery 0) or every refitEvery steps; each is a forward pass
  *           of F over D (or refitSubset vectors) and a few warm-started EM iterations
  *   final   forward pass over D and EM from k-means++ (emMaxIter iterations, an upper bound)
@@ -27,22 +30,32 @@ import { planRun, type RunPlan } from './plan.ts';
 import type { ExperimentSpec } from './schema.ts';
 import {
   COST,
+  costEnv,
   emSec,
+  forwardSec,
   hoursOf,
+  stepSec,
   testAudioSec,
   testSec,
   vectors,
+  type CostEnv,
   type UnitEstimate,
 } from './estimateCost.ts';
+import type { CostBackend } from './estimateRates.ts';
 import { dcaseAeUnit, logmelGmmUnit } from './estimateReference.ts';
+import { methodStepsPerEpoch } from '../models/data.ts';
 
-export { COST, type UnitEstimate } from './estimateCost.ts';
+export { COST, costEnv, networkMacs, type CostEnv, type UnitEstimate } from './estimateCost.ts';
 
 export interface EstimateOptions {
   /** Worker processes (--jobs). */
   jobs: number;
   /** Cores of the machine: more jobs than cores run no faster. Default: jobs. */
   cores?: number;
+  /** The backend that will run (./expectedBackend.ts): its measured speeds are used. */
+  backend: CostBackend;
+  /** Native threads per unit (./expectedBackend.ts expectedThreads). Default 1. */
+  threads?: number;
 }
 
 export interface RunEstimate {
@@ -63,66 +76,33 @@ export interface RunEstimate {
   seconds: number;
 }
 
-/** Multiply-adds per vector of F (with mean and log-variance heads) and its mirror G. */
-export function networkMacs(q: number, hidden: readonly number[], featureDim: number) {
-  let inner = 0;
-  for (let i = 0; i + 1 < hidden.length; i++) inner += hidden[i] * hidden[i + 1];
-  const last = hidden[hidden.length - 1];
-  const encoder = q * hidden[0] + inner + 2 * last * featureDim;
-  const decoder = featureDim * last + inner + hidden[0] * q;
-  return { encoder, total: encoder + decoder };
-}
-
-const REF = networkMacs(COST.reference.q, COST.reference.hidden, COST.reference.featureDim);
-
-/** Seconds of one training step of `method`. */
-function stepSec(method: ModelName, s: ModelSettings, q: number): number {
-  const prop = method === 'prop';
-  const overhead = prop ? COST.propStepOverheadSec : COST.aeVaeStepOverheadSec;
-  const rate = prop ? COST.propVectorsPerSec : COST.aeVaeVectorsPerSec;
-  const refStep = COST.reference.batchSize / rate;
-  const work =
-    (s.batchSize * networkMacs(q, s.hidden, s.featureDim).total) /
-    (COST.reference.batchSize * REF.total);
-  return overhead + (refStep - overhead) * work;
-}
-
-/** Seconds of F over n vectors (inference). */
-function forwardSec(n: number, s: ModelSettings, q: number): number {
-  const work = networkMacs(q, s.hidden, s.featureDim).encoder / REF.encoder;
-  const batches = Math.ceil(n / s.inferenceBatch);
-  return (n * work) / COST.forwardVectorsPerSec + batches * COST.forwardBatchOverheadSec;
-}
-
 /** One unit's estimate. */
 export function estimateUnit(
   spec: ExperimentSpec,
   id: string,
   method: ModelName,
   s: ModelSettings,
+  env: CostEnv,
 ): UnitEstimate {
-  if (method === 'logmel-gmm') return logmelGmmUnit(spec, id, s);
-  if (method === 'dcase-ae') return dcaseAeUnit(spec, id, s);
+  if (method === 'logmel-gmm') return logmelGmmUnit(spec, id, s, env);
+  if (method === 'dcase-ae') return dcaseAeUnit(spec, id, s, env);
   const q = spec.frontend.nMels * (spec.frontend.pb + spec.frontend.pf + 1);
   const nD = vectors(spec, spec.data.normalTrainSec);
   const nO = vectors(spec, spec.data.otherSec);
-  const perEpoch =
-    s.stepsPerEpoch > 0
-      ? s.stepsPerEpoch
-      : Math.max(1, Math.floor((method === 'prop' ? nD : nD + nO) / s.batchSize));
+  const perEpoch = methodStepsPerEpoch(method, { normal: nD, other: nO }, s);
   const steps = s.epochs * perEpoch;
-  const trainSec = steps * stepSec(method, s, q);
+  const trainSec = steps * stepSec(method, s, q, env);
   let refits = 0;
   let refitSec = 0;
   if (method === 'prop') {
     refits = Math.ceil(steps / (s.refitEvery > 0 ? s.refitEvery : perEpoch));
     const n = s.refitSubset > 0 ? Math.min(s.refitSubset, nD) : nD;
-    refitSec = refits * (forwardSec(n, s, q) + emSec(n, s, COST.refitEmIterations));
+    refitSec = refits * (forwardSec(n, s, q, env) + emSec(n, s, COST.refitEmIterations, env));
   }
-  const finalFitSec = forwardSec(nD, s, q) + emSec(nD, s, s.emMaxIter);
+  const finalFitSec = forwardSec(nD, s, q, env) + emSec(nD, s, s.emMaxIter, env);
   const test = testAudioSec(spec);
   const testVectors = test.clips * vectors(spec, spec.data.test.clipSec, 1);
-  const scoreSec = forwardSec(testVectors, s, q) + testSec(spec);
+  const scoreSec = forwardSec(testVectors, s, q, env) + testSec(spec);
   const seconds = trainSec + refitSec + finalFitSec + scoreSec + COST.unitOverheadSec;
   return { id, method, steps, trainSec, refits, refitSec, finalFitSec, scoreSec, seconds };
 }
@@ -143,8 +123,9 @@ export function estimateRun(
   o: EstimateOptions,
 ): RunEstimate {
   const cellSpec = new Map(plan.cells.map((c) => [c.id, c.spec]));
+  const env = costEnv(o.backend, o.threads ?? 1);
   const units = plan.units.map((u) =>
-    estimateUnit(cellSpec.get(u.cell) as ExperimentSpec, u.id, u.method, u.settings),
+    estimateUnit(cellSpec.get(u.cell) as ExperimentSpec, u.id, u.method, u.settings, env),
   );
   let dataSec = 0;
   let featuresSec = 0;

@@ -1,34 +1,28 @@
 /**
- * The run-time estimate's constants, measured on this machine, and the counts every unit's
- * estimate shares (vectors of a stretch of audio, EM time, the test set's audio). Pure.
+ * The run-time estimate's constants, measured on this machine, the cost environment (a backend's
+ * speeds and the threads per unit) with its training-step model, and the counts every unit's
+ * estimate shares (vectors of a stretch of audio, F and EM time, the test set's audio). Pure.
  */
 import type { ModelName } from '../models/detector.ts';
-import type { ModelSettings } from '../models/settings.ts';
+import {
+  BACKEND_COSTS,
+  EM_BENCH_UNITS,
+  PROP_BENCH_REFIT,
+  type BackendCosts,
+  type CostBackend,
+} from './estimateRates.ts';
 import type { ExperimentSpec } from './schema.ts';
 
 /**
- * The cost model's constants, measured on this machine (2 cores, wasm backend, one thread per
- * process) with `npm run bench` unless marked "assumed".
+ * The cost model's constants that do not depend on the backend, measured on this machine (2 cores,
+ * wasm backend, one thread per process) unless marked "assumed". The speeds of each backend are in
+ * ./estimateRates.ts.
  */
 export const COST = {
   /** The bench's network (METHOD.md section 3): Q = 64 x 21, F 3 x 512 -> D 32, batch K 100. */
   reference: { q: 1344, hidden: [512, 512, 512], featureDim: 32, batchSize: 100 },
-  /** AE/VAE training, vectors/s: train_vae 1,204-1,289, train_ae 1,171-1,312. */
-  aeVaeVectorsPerSec: 1250,
-  /**
-   * PROP training without refits, vectors/s: train_prop_samples_per_s_no_refit 550-609. With the
-   * bench's refit (every 10 steps over 2,000 D vectors) this model gives ~530 (bench: 523-559).
-   */
-  propVectorsPerSec: 580,
-  /** Per-step overhead, s: the smoke network (Q-32-4) measured 8.8-9.1 ms/step (AE/VAE), 14.6 (PROP). */
-  aeVaeStepOverheadSec: 0.006,
-  propStepOverheadSec: 0.012,
-  /** F alone (inference, batches of 2,048) on the reference network: measured 11,700-12,200/s. */
-  forwardVectorsPerSec: 12000,
   /** Per inference batch, s (assumed): keeps tiny networks from costing nothing. */
   forwardBatchOverheadSec: 0.002,
-  /** EM, s per iteration per (vector x D x C): gmm_em_s_per_iter 0.062-0.074 s at 200,000 x 32 x 16. */
-  emSecPerIterUnit: 0.068 / (200_000 * 32 * 16),
   /** EM iterations of a warm-started refit (tests: converges within 3). */
   refitEmIterations: 3,
   /** Data stage, s per hour of audio: the paper corpus (21.3 h) took 57.6 s. */
@@ -65,17 +59,117 @@ export const COST = {
   parallelSlowdown: 1.07,
   /** Anomalies per SNR in the test set (the catalogue's 45). */
   anomalies: 45,
-  /**
-   * dcase-ae, s per training step of 512 vectors (640-128x4-8-128x4-640 with batch norm, Adam):
-   * epochs of 150 steps took 13.5-44 s in a table1 quick run at load average 5-6 (the fastest
-   * 13.5 s), 40-step epochs of a bench 3.7-4.6 s at load 3-5: about 0.09-0.1 s per step.
-   */
-  dcaseAeStepSec: 0.09,
-  /** dcase-ae inference (frame errors), vectors/s: 9,375 vectors in 0.35 s at load 3-5. */
-  dcaseAeForwardVectorsPerSec: 27000,
   /** dcase-ae's recipe: batch, epoch cap, validation share, front-end hop and context frames. */
   dcaseAe: { batchSize: 512, maxEpochs: 100, validationSplit: 0.1, hop: 512, context: 4 },
 } as const;
+
+/** Multiply-adds per vector of F (with mean and log-variance heads) and its mirror G. */
+export function networkMacs(q: number, hidden: readonly number[], featureDim: number) {
+  let inner = 0;
+  for (let i = 0; i + 1 < hidden.length; i++) inner += hidden[i] * hidden[i + 1];
+  const last = hidden[hidden.length - 1];
+  const encoder = q * hidden[0] + inner + 2 * last * featureDim;
+  const decoder = featureDim * last + inner + hidden[0] * q;
+  return { encoder, total: encoder + decoder };
+}
+
+const REF = networkMacs(COST.reference.q, COST.reference.hidden, COST.reference.featureDim);
+
+/**
+ * One training step of AE, VAE or PROP (PROP without its refits), s, for a network of w = its
+ * MACs / the reference network's at batch K, one thread:
+ *   t = floor + w x (base - floor) + w x K x perVector
+ * perVector and base come exactly from the bench's batch 100 and 1000 figures of the reference
+ * network (t(100) = base + 100 perVector); floor is the smoke network's step (w ~ 0.03), the cost
+ * every step pays whatever the size (dispatch, read-back); base - floor grows with the weights
+ * (Adam, the L2 term). PROP's figures include the bench's refit, taken out with this model's own
+ * refit cost. With two or more native threads every step is faster by the ratio of the batch-100
+ * figures at two threads and one (batch 1000 was measured on one thread only; more than two
+ * threads were not measured and are priced as two).
+ */
+export interface StepModel {
+  floorSec: number;
+  baseSec: number;
+  perVectorSec: number;
+  /** >= 1 with two or more threads on a backend that uses them, else 1. */
+  threadSpeedup: number;
+}
+
+/** What a unit costs on: the backend's measured speeds, the threads per unit, the step models. */
+export interface CostEnv {
+  backend: CostBackend;
+  costs: BackendCosts;
+  /** Native threads per unit (src/engine/backend.ts threadsPerJob). */
+  threads: number;
+  steps: Record<'ae' | 'vae' | 'prop', StepModel>;
+}
+
+/** The reference network's settings (the bench's), for the bench's own refit. */
+const REF_SETTINGS = {
+  hidden: COST.reference.hidden,
+  featureDim: COST.reference.featureDim,
+  batchSize: COST.reference.batchSize,
+  components: 16,
+  inferenceBatch: 2048,
+};
+
+/** The cost environment of `backend` with `threads` native threads per unit. */
+export function costEnv(backend: CostBackend, threads: number): CostEnv {
+  const costs = BACKEND_COSTS[backend];
+  const base = { backend, costs, threads };
+  // The bench's PROP refit per step: F over its D vectors and a warm-started EM, on one thread.
+  const one = { ...base, threads: 1 };
+  const benchRefit =
+    (forwardSec(PROP_BENCH_REFIT.vectors, REF_SETTINGS, COST.reference.q, one) +
+      emSec(PROP_BENCH_REFIT.vectors, REF_SETTINGS, COST.refitEmIterations, one)) /
+    PROP_BENCH_REFIT.every;
+  const model = (method: 'ae' | 'vae' | 'prop'): StepModel => {
+    const refit = method === 'prop' ? benchRefit : 0;
+    const t100 = 100 / costs.batch100[method] - refit;
+    const t1000 = 1000 / costs.batch1000[method] - refit;
+    const perVectorSec = (t1000 - t100) / 900;
+    const baseSec = t100 - 100 * perVectorSec;
+    const two = costs.batch100Threads2?.[method];
+    return {
+      floorSec: Math.min(costs.tinyStepSec[method], baseSec),
+      baseSec,
+      perVectorSec,
+      threadSpeedup: threads >= 2 && two ? two / costs.batch100[method] : 1,
+    };
+  };
+  return { ...base, steps: { ae: model('ae'), vae: model('vae'), prop: model('prop') } };
+}
+
+/** The settings a cost depends on. */
+interface CostSettings {
+  hidden: readonly number[];
+  featureDim: number;
+  batchSize: number;
+  components: number;
+  inferenceBatch: number;
+}
+
+/** Seconds of one training step of AE, VAE or PROP (without refits): see StepModel. */
+export function stepSec(
+  method: 'ae' | 'vae' | 'prop',
+  s: CostSettings,
+  q: number,
+  env: CostEnv,
+): number {
+  const m = env.steps[method];
+  const w = networkMacs(q, s.hidden, s.featureDim).total / REF.total;
+  const oneThread = m.floorSec + w * (m.baseSec - m.floorSec) + w * s.batchSize * m.perVectorSec;
+  return oneThread / m.threadSpeedup;
+}
+
+/** Seconds of F over n vectors (inference). */
+export function forwardSec(n: number, s: CostSettings, q: number, env: Omit<CostEnv, 'steps'>) {
+  const work = networkMacs(q, s.hidden, s.featureDim).encoder / REF.encoder;
+  const { forwardVectorsPerSec: one, forwardVectorsPerSecThreads2: two } = env.costs;
+  const rate = env.threads >= 2 && two ? two : one;
+  const batches = Math.ceil(n / s.inferenceBatch);
+  return (n * work) / rate + batches * COST.forwardBatchOverheadSec;
+}
 
 export interface UnitEstimate {
   id: string;
@@ -112,10 +206,11 @@ export function vectors(
 /** EM (or, with 1 iteration, GMM scoring) of n vectors of `dim` (default D) dimensions. */
 export const emSec = (
   n: number,
-  s: ModelSettings,
+  s: Pick<CostSettings, 'featureDim' | 'components'>,
   iterations: number,
+  env: Pick<CostEnv, 'costs'>,
   dim = s.featureDim,
-): number => n * dim * s.components * iterations * COST.emSecPerIterUnit;
+): number => (n * dim * s.components * iterations * env.costs.emSecPerIter) / EM_BENCH_UNITS;
 
 export const hoursOf = (sec: number): number => sec / 3600;
 

@@ -65,6 +65,18 @@ const UNIT_VERSION = 2;
 const sha256 = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
+/**
+ * The settings as a unit's key hashes them: epochBasis only when it is not the default
+ * "natural", so that units planned before the setting existed (which trained the natural epoch)
+ * keep their keys and a resumed run reuses them.
+ */
+function keySettings(settings: ModelSettings): Partial<ModelSettings> {
+  if (settings.epochBasis !== 'natural') return settings;
+  const rest: Partial<ModelSettings> = { ...settings };
+  delete rest.epochBasis;
+  return rest;
+}
+
 /** Leaves of a JSON tree as dotted paths; arrays are kept whole (as JSON in the CSV). */
 function flatten(tree: unknown, prefix = '', out: FlatSettings = {}): FlatSettings {
   if (typeof tree === 'object' && tree !== null && !Array.isArray(tree)) {
@@ -130,7 +142,7 @@ export function planRun(
           v: UNIT_VERSION,
           data: d.hash,
           method,
-          settings,
+          settings: keySettings(settings),
           backend,
           aggregation,
         });

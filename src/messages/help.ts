@@ -48,6 +48,10 @@ export const commandHelp: Record<string, CommandHelp> = {
         what: 'check overrides before a long run',
       },
       { cmd: '$0 validate table1 --explain', what: 'every spec field that --set takes' },
+      {
+        cmd: '$0 validate table1 --scale paper --jobs 1 --backend wasm+dnnl',
+        what: 'the paper scale estimated for one unit at a time on the native matmuls',
+      },
     ],
     epilog:
       'Writes nothing. A bad spec, scale or --set is named with its file and field; exit ' +
@@ -57,10 +61,13 @@ export const commandHelp: Record<string, CommandHelp> = {
     examples: [
       { cmd: '$0 list', what: 'every spec and scale with its estimated run time' },
       { cmd: '$0 list --jobs 1', what: 'the estimates for one worker process' },
+      { cmd: '$0 list --backend wasm', what: 'the estimates on the plain wasm kernels' },
     ],
     epilog:
-      "Estimates come from this machine's bench figures; DCASE specs have no estimate before " +
-      'their data is downloaded. Exit code 2 when a spec is broken (named on stderr).',
+      "Estimates come from this machine's bench figures for the backend a run would use " +
+      '(--backend, else the one that loads, found without loading TensorFlow.js) and its native ' +
+      'threads per unit (cores / --jobs); DCASE specs have no estimate before their data is ' +
+      'downloaded. Exit code 2 when a spec is broken (named on stderr).',
   },
   report: {
     examples: [

@@ -104,14 +104,20 @@ export const runMessages = {
     "Spec names are looked up in ./experiments (the package's own when there is none). " +
     "Exit code 2 on any error. Run times are estimates from this machine's bench figures " +
     '(src/experiment/estimate.ts).',
+  /** What an estimate is priced for: "wasm+dnnl, 1 native thread per unit", "cpu (speeds assumed)". */
+  estimateOn: (backend: string, threads: number | null, assumed: boolean) =>
+    `${backend}` +
+    (threads !== null ? `, ${threads} native thread${threads === 1 ? '' : 's'} per unit` : '') +
+    (assumed ? ' (its speeds partly assumed: src/experiment/estimateRates.ts)' : ''),
   startEstimate: (
     name: string,
     scale: string | null,
     units: number,
     duration: string,
     jobs: number,
+    on: string,
   ) =>
-    `${name}${scale ? ` (${scale})` : ''}: ${units} unit(s), estimated ~${duration} with --jobs ${jobs}`,
+    `${name}${scale ? ` (${scale})` : ''}: ${units} unit(s), estimated ~${duration} with --jobs ${jobs} on ${on}`,
   startRecorded: (name: string, scale: string | null, units: number, jobs: number) =>
     `${name}${scale ? ` (${scale})` : ''}: ${units} unit(s) with --jobs ${jobs}; no time estimate ` +
     'for recorded data (its amount is known once the data stage has read it)',
@@ -127,12 +133,15 @@ export const runMessages = {
   validEstimate: (
     duration: string,
     jobs: number,
+    on: string,
     parts: { data: string; units: string; longest: string },
   ) =>
-    `estimated run time: ~${duration} with --jobs ${jobs} (data and features ~${parts.data}, ` +
-    `units ~${parts.units} on one job, longest ${parts.longest}; an estimate for a cold cache)`,
-  listHead: (dir: string, jobs: number) =>
-    `specs in ${dir}, with estimated wall times for --jobs ${jobs} (estimates for a cold cache):`,
+    `estimated run time: ~${duration} with --jobs ${jobs} on ${on} (data and features ` +
+    `~${parts.data}, units ~${parts.units} summed, longest ${parts.longest}; an estimate for a ` +
+    'cold cache)',
+  listHead: (dir: string, jobs: number, on: string) =>
+    `specs in ${dir}, with estimated wall times for --jobs ${jobs} on ${on} (estimates for a ` +
+    'cold cache):',
   listSpec: (name: string, title: string) => `${name}: ${title || '(no title)'}`,
   listScale: (
     scale: string | null,

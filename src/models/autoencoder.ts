@@ -1,12 +1,13 @@
 /**
  * The two baselines (METHOD.md section 4): AE and VAE, trained on D and O together (on D alone
  * when O is empty: `npasd train` without --other).
- * One epoch = one pass over D and O in shuffled mini-batches of K (or `stepsPerEpoch` steps).
+ * Mini-batches of K drawn from D and O together, shuffled. One epoch = one pass over D and O
+ * (epochBasis "natural"), or floor(|D| / K) steps (epochBasis "normal"), or `stepsPerEpoch` steps.
  * Feature = F's output (AE) or F's mean (VAE). After training: GMM on F(D) and phi_rho.
  */
 import { tf } from '../engine/backend.ts';
 import { FusedAdam } from '../engine/fusedAdam.ts';
-import { checkData, IndexStream, stepsPerEpoch, UnionIndex, type TrainData } from './data.ts';
+import { checkData, IndexStream, methodStepsPerEpoch, UnionIndex, type TrainData } from './data.ts';
 import {
   createDecoder,
   createEncoder,
@@ -45,7 +46,11 @@ export function trainAutoencoder(
   const k = s.batchSize;
   const idx = new Int32Array(k);
   const buf = new Float32Array(k * q);
-  const steps = stepsPerEpoch(union.count, k, s.stepsPerEpoch);
+  const steps = methodStepsPerEpoch(
+    model,
+    { normal: data.normal.count, other: data.other.count },
+    s,
+  );
   const log: EpochLog[] = [];
   try {
     for (let epoch = 1; epoch <= s.epochs; epoch++) {

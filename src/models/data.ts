@@ -7,6 +7,7 @@
 import type { ContextIndex } from '../features/context.ts';
 import { modelMessages } from '../messages/index.ts';
 import type { Rng } from '../util/rng.ts';
+import type { ModelSettings } from './settings.ts';
 
 export interface TrainData {
   /** D: normal training sound (standardised log-mel, context vectors of Q dims). */
@@ -98,6 +99,25 @@ export class UnionIndex {
 /** Steps per epoch: `override` if > 0, else floor(n / K) (at least 1; a last partial batch is dropped). */
 export function stepsPerEpoch(n: number, batch: number, override: number): number {
   return override > 0 ? override : Math.max(1, Math.floor(n / batch));
+}
+
+/**
+ * Steps per epoch of AE, VAE or PROP (METHOD.md section 7), from the vector counts of D and O:
+ * `stepsPerEpoch` if > 0; else floor(n / K) with n = |D| + |O| for AE/VAE and |D| for PROP
+ * (epochBasis "natural"), or n = |D| for every method (epochBasis "normal": equal step budgets).
+ * The training loops and the run-time estimate both count with this.
+ */
+export function methodStepsPerEpoch(
+  method: 'ae' | 'vae' | 'prop',
+  counts: { normal: number; other: number },
+  s: Pick<ModelSettings, 'batchSize' | 'stepsPerEpoch' | 'epochBasis'>,
+): number {
+  const overD = method === 'prop' || s.epochBasis === 'normal';
+  return stepsPerEpoch(
+    overD ? counts.normal : counts.normal + counts.other,
+    s.batchSize,
+    s.stepsPerEpoch,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * PROP, the paper's method (METHOD.md section 7; paper Algorithm 1), as this project reads it.
- * One epoch = one pass over D in mini-batches of K (or `stepsPerEpoch` steps). Every step:
+ * One epoch = one pass over D in mini-batches of K (either epochBasis), or `stepsPerEpoch` steps.
+ * Every step:
  *   1. draw x_d (K) from D and x_o (K) from O;
  *   2. one Adam step on F and G lowering the VAE loss (eq. 19 + 20) on x_o;
  *   3-5. every `refitEvery` steps (default once per epoch, at its first step): features of D (or
@@ -19,8 +20,8 @@ import { gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
 import {
   checkData,
   IndexStream,
+  methodStepsPerEpoch,
   permutation,
-  stepsPerEpoch,
   UnionIndex,
   type TrainData,
 } from './data.ts';
@@ -78,7 +79,11 @@ export function trainProp(data: TrainData, s: ModelSettings, options: TrainOptio
           .subarray(0, s.refitSubset)
           .sort()
       : undefined;
-  const steps = stepsPerEpoch(data.normal.count, k, s.stepsPerEpoch);
+  const steps = methodStepsPerEpoch(
+    model,
+    { normal: data.normal.count, other: data.other.count },
+    s,
+  );
   const refitEvery = s.refitEvery > 0 ? s.refitEvery : steps;
   const idx = new Int32Array(k);
   const bufD = new Float32Array(k * q);

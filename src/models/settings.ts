@@ -7,6 +7,13 @@
 import { modelMessages } from '../messages/index.ts';
 import { defaults, describe, s, validate, type Infer } from '../spec/schema.ts';
 
+/**
+ * What an epoch of AE, VAE and PROP passes over when stepsPerEpoch is 0 (METHOD.md section 7):
+ * "natural" (each method's own training data) or "normal" (D, the normal training data, for all).
+ */
+export const EPOCH_BASES = ['natural', 'normal'] as const;
+export type EpochBasis = (typeof EPOCH_BASES)[number];
+
 /** Every number has a min and a max (see the ranges note in src/experiment/schema.ts). */
 const int = (doc: string, dflt: number, min: number, max: number) =>
   s.number({ doc, default: dflt, integer: true, min, max });
@@ -51,12 +58,21 @@ export const networkFields = {
   batchSize: int('mini-batch size K (sec. 3: 100)', 100, 1, 65536),
   epochs: int('epochs (sec. 3: 500)', 500, 1, 1_000_000),
   stepsPerEpoch: int(
-    'steps per epoch; 0 = the natural epoch (AE/VAE: one pass over D and O; PROP: one pass ' +
-      'over D, sec. 7); set it to give the three methods the same step budget',
+    'steps per epoch; 0 = one pass as epochBasis says; > 0 overrides epochBasis',
     0,
     0,
     100_000_000,
   ),
+  epochBasis: s.enum({
+    doc:
+      'what one epoch passes over when stepsPerEpoch is 0 (sec. 7; the paper does not say): ' +
+      '"natural" = the data each method trains on (AE/VAE: D and O together, PROP: D); ' +
+      '"normal" = the normal training data D for every method, floor(|D| / K) steps, so AE, ' +
+      'VAE and PROP get equal step budgets (AE/VAE still draw their mini-batches from D and ' +
+      'O). dcase-ae keeps its published recipe either way (one pass over 90% of D, K = 512)',
+    default: 'natural',
+    values: EPOCH_BASES,
+  }),
   components: int(
     'GMM components C, diagonal covariances (sec. 4: 16); at most the training vectors of D',
     16,

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { estimateRun, formatDuration } from '../../src/experiment/estimate.ts';
+import { estimateBasis } from '../../src/experiment/expectedBackend.ts';
 import { planRun } from '../../src/experiment/plan.ts';
 import { loadExperiment } from '../../src/experiment/runner.ts';
 import { experimentSchema } from '../../src/experiment/schema.ts';
@@ -55,10 +56,14 @@ function npasd(args: string[], env: Record<string, string> = {}): Promise<Result
 const SPEC_DIR = join(root, 'experiments');
 const TABLE1 = resolve(SPEC_DIR, 'table1.json');
 const SPECS = ['dcase2020', 'fig4', 'grid-example', 'real-bench', 'snr-sweep', 'table1'];
-const estimateOf = (spec: string, scale: string, jobs = 1): string => {
+/** What the CLI prices its estimates for with `jobs` (the same environment as the child). */
+const basisOf = (jobs: number) => estimateBasis(jobs, undefined, availableParallelism());
+const estimateOf = async (spec: string, scale: string, jobs = 1): Promise<string> => {
   const exp = loadExperiment({ spec, scale, specDir: SPEC_DIR });
   const plan = planRun(exp.cells, 'estimate');
-  return formatDuration(estimateRun(plan, { jobs, cores: availableParallelism() }).seconds);
+  const { backend, threads } = await basisOf(jobs);
+  const cores = availableParallelism();
+  return formatDuration(estimateRun(plan, { jobs, cores, backend, threads }).seconds);
 };
 const specFile = (name: string, value: unknown): string => {
   const path = join(tmp, `${name}.json`);
@@ -148,7 +153,9 @@ describe('validate and list', { concurrency: 3 }, () => {
       runMessages.validCell('main', [], 5),
     ]);
     assert.ok(
-      lines[4].startsWith(`estimated run time: ~${estimateOf('table1', 'smoke')} with --jobs 1`),
+      lines[4].startsWith(
+        `estimated run time: ~${await estimateOf('table1', 'smoke')} with --jobs 1 on ${(await basisOf(1)).on} `,
+      ),
       lines[4],
     );
   });
@@ -187,7 +194,7 @@ describe('validate and list', { concurrency: 3 }, () => {
       const r = await npasd(['list', '--jobs', String(jobs)]);
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.equal(lines[0], runMessages.listHead('experiments', jobs));
+      assert.equal(lines[0], runMessages.listHead('experiments', jobs, (await basisOf(jobs)).on));
       // dcase2020's cells are its dataset's units: listed without counts until it is there.
       const dcase = lines.indexOf(runMessages.listDcase('data/dcase2020'));
       assert.ok(dcase > 0 && lines[dcase - 1].startsWith('dcase2020: DCASE 2020'), r.stdout);
@@ -203,13 +210,29 @@ describe('validate and list', { concurrency: 3 }, () => {
             scale,
             cells,
             cells * exp.cells[0].spec.methods.length,
-            estimateOf(name, scale, jobs),
+            await estimateOf(name, scale, jobs),
             scale === 'quick',
           );
           assert.ok(lines.includes(line), `${line} in:\n${r.stdout}`);
         }
       }
     }
+  });
+
+  test('list and validate price the backend a run would use: --backend, else what loads', async () => {
+    // oneDNN that cannot load: the engine would fall back to wasm, and so does the estimate.
+    const env = { NPASD_DNNL_LIBRARY: join(tmp, 'no-libdnnl.so'), NPASD_TF_BACKEND: '' };
+    const wasm = await npasd(['list', '--jobs', '2'], env);
+    assert.equal(wasm.code, 0, wasm.stderr);
+    assert.equal(wasm.stdout.split('\n')[0], runMessages.listHead('experiments', 2, 'wasm'));
+    const named = await npasd(['validate', 'table1', '--scale', 'paper', '--backend', 'wasm'], env);
+    assert.equal(named.code, 0, named.stderr);
+    const wasmPaper = named.stdout.split('\n').find((l) => l.startsWith('estimated run time'));
+    const dnnl = await npasd(['validate', 'table1', '--scale', 'paper', '--backend', 'wasm+dnnl']);
+    const dnnlPaper = dnnl.stdout.split('\n').find((l) => l.startsWith('estimated run time'));
+    assert.ok(wasmPaper?.includes(' on wasm ('), wasmPaper);
+    assert.ok(dnnlPaper?.includes(' on wasm+dnnl, '), dnnlPaper);
+    assert.notEqual(wasmPaper, dnnlPaper);
   });
 });
 

@@ -53,6 +53,27 @@ for (const variational of [false, true]) {
   });
 }
 
+test('epochBasis: AE and VAE take one pass over D and O per epoch by default, over D with "normal"', () => {
+  // D 600, O 1200, K 50: natural 1800 / 50 = 36 steps (the loss test above pins it for the
+  // default settings too); normal 600 / 50 = 12.
+  const data = toyData();
+  for (const variational of [false, true]) {
+    for (const [epochBasis, steps] of [
+      ['natural', 36],
+      ['normal', 12],
+    ] as const) {
+      const s = smallSettings({ epochs: 2, epochBasis });
+      const { detector, log } = trainAutoencoder(variational, data, s, { seed: 3 });
+      detector.dispose();
+      assert.deepEqual(
+        log.map((l) => l.steps),
+        [steps, steps],
+        `${variational ? 'VAE' : 'AE'} ${epochBasis}`,
+      );
+    }
+  }
+});
+
 test('non-finite loss stops training with an error naming epoch and step', () => {
   const nan = () => toySet(200, 64, (row) => row.fill(NaN));
   const before = tf.memory().numTensors;

@@ -136,6 +136,16 @@ test('PROP trains: per-epoch log, refits, no tensor leaks across epochs', () => 
   assert.equal(tf.memory().numTensors, before, 'everything freed');
 });
 
+test('epochBasis: PROP takes one pass over D per epoch under either basis', () => {
+  // D 400, K 50: 8 steps, whatever O's size (800 here).
+  for (const epochBasis of ['natural', 'normal'] as const) {
+    const s = smallSettings({ epochs: 1, refitEvery: 6, refitSubset: 300, epochBasis });
+    const { detector, log } = trainProp(toyData(), s, { seed: 4 });
+    detector.dispose();
+    assert.equal(log[0].steps, 8, epochBasis);
+  }
+});
+
 test('PROP: a sampler that cannot accept stops training with its error, freeing everything', () => {
   const before = tf.memory().numTensors;
   assert.throws(

@@ -28,6 +28,8 @@ test('defaults are the paper values (METHOD.md section 3)', () => {
   assert.equal(s.components, 16);
   assert.equal(s.rho, 0.05);
   assert.equal(s.sigmoidSlope, 1);
+  assert.equal(s.stepsPerEpoch, 0);
+  assert.equal(s.epochBasis, 'natural', "the default epoch is each method's natural one");
   s.hidden.push(1);
   assert.deepEqual(DEFAULT_SETTINGS.hidden, [512, 512, 512], 'defaults are not aliased');
 });
@@ -45,6 +47,11 @@ test('overrides apply; unknown keys and bad values are exact errors', () => {
   assert.throws(
     () => resolveSettings({ epochs: '3' as never }),
     new RangeError('model settings: epochs must be an integer in [1, 1000000], got "3"'),
+  );
+  assert.equal(resolveSettings({ epochBasis: 'normal' }).epochBasis, 'normal');
+  assert.throws(
+    () => resolveSettings({ epochBasis: 'equal' as never }),
+    new RangeError('model settings: epochBasis must be one of natural, normal, got "equal"'),
   );
   assert.throws(
     () => resolveSettings({ hidden: [] }),

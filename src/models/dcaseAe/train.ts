@@ -5,7 +5,8 @@
  * before shuffling; its loss is logged, nothing else uses it), Adam (lr 0.001, Keras 2.1
  * defaults), MSE loss, mini-batches of 512 reshuffled every epoch. The step budget follows the
  * scale: `epochs` capped at the recipe's 100, `stepsPerEpoch` (0 = one pass over the training
- * part, the last partial batch dropped as for the other methods). phi_rho: the rho-quantile of
+ * part, the last partial batch dropped as for the other methods; epochBasis does not apply: the
+ * recipe's epoch is already a pass over D alone). phi_rho: the rho-quantile of
  * the frame errors over all of D.
  */
 import { tf } from '../../engine/backend.ts';
