@@ -160,7 +160,7 @@ test('PROP with vaeOnNormal: the VAE step draws from D and O (another run, same 
   const run = (vaeOnNormal: boolean) => {
     const { detector, log } = trainProp(toyData(), { ...s, vaeOnNormal }, { seed: 4 });
     detector.dispose();
-    return log.map((l) => [l.loss, l.recon, l.j]).flat();
+    return log.map((l) => [l.loss, l.recon ?? NaN, l.j ?? NaN]).flat();
   };
   const paper = run(false);
   const both = run(true);
