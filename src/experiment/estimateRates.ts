@@ -49,26 +49,24 @@ export const PROP_BENCH_REFIT = { every: 10, vectors: 2000 } as const;
 export const EM_BENCH_UNITS = 200_000 * 32 * 16;
 
 /**
- * wasm+dnnl (oneDNN matmuls). Training: `npm run bench -- --only train` on this 2-core machine,
- * quiet. The rest: `npm run bench -- --only estimate`, run twice at load 4.2-5.1 (the machine is
- * shared), one thread: F 25,100-26,700 vectors/s (2.05-2.55 x wasm in the same run); smoke-network
- * steps AE 9.3-10.1 ms, VAE 8.4-9.0, PROP 12.9-16.1 (slower than wasm's: every native call pays
- * koffi and a signal-mask switch); dcase-ae 0.79-0.81 x wasm's step; EM 0.56-0.71 x wasm's
- * iteration; dcase-ae's inference rate is wasm's (not measured here). Two-thread figures of
- * those lines are left out: at that load a second OpenMP thread waited for a core and ran
- * 1.5-17 x slower, so two threads are priced as one there.
+ * wasm+dnnl (oneDNN matmuls), with the engine's SIMD Adam and dropout on the heap. One run of
+ * `npm run bench -- --only train,estimate` on this 2-core machine at load 1.65-1.73 (the bench
+ * itself), 2026-12-06: train lines as below; F 33,281 vectors/s (46,584 with two threads); the
+ * smoke-network steps AE 1.89 ms, VAE 2.41, PROP 6.88 (two threads slower: 2.28, 2.90, 9.40);
+ * dcase-ae 0.0225 s per step; EM 0.0253 s per iteration. dcase-ae's inference rate is wasm's
+ * (not measured here).
  */
 const WASM_DNNL: BackendCosts = {
   assumed: false,
-  source:
-    'measured: bench train lines (quiet) and estimate lines (load 4-5) on this 2-core machine',
-  batch100: { vae: 4134, ae: 4622, prop: 1718 },
-  batch1000: { vae: 7364, ae: 7473, prop: 3797 },
-  batch100Threads2: { vae: 4553, ae: 4964, prop: 1814 },
-  tinyStepSec: { ae: 0.009, vae: 0.009, prop: 0.013 },
-  forwardVectorsPerSec: 25_000,
-  emSecPerIter: 0.043,
-  dcaseAeStepSec: 0.072,
+  source: 'measured: one bench run of the train and estimate lines, quiet, on this 2-core machine',
+  batch100: { vae: 5814, ae: 7309, prop: 1885 },
+  batch1000: { vae: 10068, ae: 10455, prop: 4534 },
+  batch100Threads2: { vae: 5637, ae: 6924, prop: 1812 },
+  tinyStepSec: { ae: 0.0019, vae: 0.0024, prop: 0.0069 },
+  forwardVectorsPerSec: 33_000,
+  forwardVectorsPerSecThreads2: 46_500,
+  emSecPerIter: 0.025,
+  dcaseAeStepSec: 0.0225,
   dcaseAeForwardVectorsPerSec: 27_000,
 };
 
