@@ -9,8 +9,12 @@
  * kernels by CPUID itself and needs no such setting.
  *
  * Threads: oneDNN (Debian's build) uses OpenMP; the count is set with libgomp's
- * omp_set_num_threads for the calling (main) thread. Results do not depend on the count for
- * the shapes checked (test/engine/dnnl.test.ts pins it), since oneDNN splits M and N, not K.
+ * omp_set_num_threads for the calling (main) thread. oneDNN splits matrix products along M and
+ * N, so their results do not depend on the count, but matrix-vector products (M or N = 1, e.g.
+ * the batch sums of the DCASE baseline's batch norm) along K once K is a few hundred, which
+ * changes the summation order: 1 and 2 threads gave different bits from K = 360 on (M, N up to
+ * 1344). Those run on one thread (memory-bound; a second thread gains little), so the bytes of a
+ * run do not depend on --jobs. test/engine/dnnl.test.ts pins both.
  * OMP_WAIT_POLICY is set to PASSIVE (idle OpenMP threads sleep instead of spinning) unless the
  * user set it: with one core busy with another process, two spinning threads ran the paper's
  * VAE at 1,844-2,230 samples/s against 3,288-4,923 passive and 5,321-5,435 with one thread; on
@@ -131,20 +135,28 @@ async function open(names: string[]): Promise<Dnnl> {
   const sigmask = libc.func('int pthread_sigmask(int, const void *, void *)');
   const all = Buffer.alloc(SIGSET_BYTES, 0xff); // sigfillset (glibc keeps its own two out)
   const saved = Buffer.alloc(SIGSET_BYTES);
+  let threads = getThreads() as number;
   const sgemm: Sgemm = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) => {
     if (sigmask(SIG_BLOCK, all, saved) !== 0) throw new Error(engineMessages.sigmaskFailed());
+    // Matrix-vector products are split along K over threads: run them on one (file comment).
+    const gemv = (m === 1 || n === 1) && threads > 1;
     let status: number;
     try {
+      if (gemv) setThreads(1);
       status = gemm(ta ? T : N, tb ? T : N, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     } finally {
+      if (gemv) setThreads(threads);
       sigmask(SIG_SETMASK, saved, null);
     }
     if (status !== 0) throw new Error(engineMessages.dnnlStatus(status, m, n, k));
   };
   return {
     sgemm,
-    setThreads: (n) => setThreads(Math.max(1, Math.floor(n))),
-    threads: () => getThreads() as number,
+    setThreads: (n) => {
+      threads = Math.max(1, Math.floor(n));
+      setThreads(threads);
+    },
+    threads: () => threads,
     library,
     version: `${v.major}.${v.minor}.${v.patch}`,
   };

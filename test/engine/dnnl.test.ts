@@ -1,7 +1,8 @@
 // oneDNN's sgemm through koffi (src/engine/dnnl.ts) against a float64 reference on this CPU:
 // the paper network's products (batch 100 and 1000, forward and both backward transposes),
 // every transpose combination on odd sizes, leading dimensions and heap offsets as the wasm
-// kernels pass them; results identical with 1 and 2 threads and from call to call.
+// kernels pass them; results identical with 1 and 2 threads (matrix-vector products too) and
+// from call to call.
 import { spawn } from 'node:child_process';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -171,7 +172,17 @@ test('dnnl_sgemm: identical bytes with 1 and 2 threads and on repeated calls', (
   const d = dnnl!;
   const before = d.threads();
   try {
-    for (const [m, k, n, ta, tb] of [...NETWORK(100), ...NETWORK(1000).slice(0, 3)]) {
+    // The network's products, and matrix-vector products (batch sums and broadcasts of the
+    // DCASE baseline's batch norm: ones(1, B) x, x^T ones(B, 1)), which oneDNN splits along K.
+    const gemv = [512, 2000].flatMap(
+      (k) =>
+        [
+          [1, k, 128, false, false],
+          [128, k, 1, true, false],
+          [1, k, 640, true, false],
+        ] as const,
+    );
+    for (const [m, k, n, ta, tb] of [...NETWORK(100), ...NETWORK(1000).slice(0, 3), ...gemv]) {
       const runs = [1, 2, 2, 1].map((threads) => {
         d.setThreads(threads);
         assert.equal(d.threads(), threads);
