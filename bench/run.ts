@@ -15,9 +15,12 @@
  *                           batch 100 and 1000, 1 and 2 threads (bench/train.ts)
  *   estimate_*              the run-time estimate's other constants: F's inference rate, the
  *                           per-step floor, the DCASE baseline's step, EM (bench/estimate.ts)
+ *   peer_torch_vae_samples_per_s, train_vae_vs_torch
+ *                           tuned PyTorch training the same VAE, alternating with ours in the
+ *                           same run, and the ratio (bench/peer.ts; skipped without PyTorch)
  *   load_average            the machine's 1-minute load average at the start and at the end
  *                           (other processes share the cores: read absolute figures with it)
- * `--only frontend,gmm,engine,train,estimate` runs some groups only.
+ * `--only frontend,gmm,engine,train,estimate,peer` runs some groups only.
  */
 import { loadavg } from 'node:os';
 import yargs from 'yargs';
@@ -25,6 +28,7 @@ import { hideBin } from 'yargs/helpers';
 import { backendInfo, backendName, initBackend } from '../src/engine/backend.ts';
 import { engineBench } from './engine.ts';
 import { estimateBench } from './estimate.ts';
+import { peerBench } from './peer.ts';
 import { trainBench } from './train.ts';
 import { ContextIndex } from '../src/features/context.ts';
 import { LogMelExtractor } from '../src/features/logmel.ts';
@@ -127,7 +131,7 @@ const argv = await yargs(hideBin(process.argv))
   .option('only', {
     type: 'string',
     describe:
-      'comma-separated groups to run: frontend, gmm, engine, train, estimate (default: all)',
+      'comma-separated groups to run: frontend, gmm, engine, train, estimate, peer (default: all)',
   })
   .strict()
   .help()
@@ -141,7 +145,7 @@ try {
   process.exit(2);
 }
 process.stderr.write(`backend: ${JSON.stringify(await backendInfo())}\n`);
-const groups = new Set((argv.only ?? 'frontend,gmm,engine,train,estimate').split(','));
+const groups = new Set((argv.only ?? 'frontend,gmm,engine,train,estimate,peer').split(','));
 const load = (when: string) =>
   emit({
     bench: 'load_average',
@@ -156,6 +160,7 @@ if (groups.has('gmm')) gmm();
 const engineLines = groups.has('engine') ? engineBench(emit) : [];
 const trainLines = groups.has('train') ? await trainBench(emit) : [];
 const estimateLines = groups.has('estimate') ? estimateBench(emit) : [];
+const peerLines = groups.has('peer') ? peerBench(emit) : [];
 load('end');
 const get = (name: string): number => rows.find((r) => r.bench === name)?.value ?? NaN;
 const loads = rows.filter((r) => r.bench === 'load_average').map((r) => r.value.toFixed(2));
@@ -175,5 +180,6 @@ const lines = [
   ...engineLines,
   ...trainLines,
   ...estimateLines,
+  ...peerLines,
 ];
 process.stderr.write(lines.join('\n') + '\n');

@@ -154,7 +154,10 @@ export async function trainBench(emit: (row: Row) => void): Promise<string[]> {
           ...(model === 'prop' && { acceptance: r.log.at(-1)?.acceptance }),
         });
       const fmt = got.map(({ v, r }) => `${label(v)} ${r.samplesPerS.toFixed(0)}`).join(', ');
-      const target = model === 'vae' && batch === 100 ? ' (target >= 6900, tuned PyTorch)' : '';
+      const target =
+        model === 'vae' && batch === 100
+          ? ' (target >= 6900: tuned PyTorch on the machine it was set on; this one: peer line)'
+          : '';
       lines.push(`${bench.padEnd(25)} batch ${String(batch).padEnd(5)} ${fmt}${target}`);
     }
   }
