@@ -11,7 +11,8 @@
  * an error); an explicit choice passed to initBackend() (a `--backend` option) overrides both.
  * When 'wasm' is selected its matmul kernels are replaced by the explicit-transpose ones of
  * ./wasmMatMul.ts (about 10x faster on the transposed products of every backward pass), and its
- * Identity and same-dtype Cast by ones that share data instead of copying (./wasmIdentity.ts);
+ * Identity and same-dtype Cast by ones that share data instead of copying (./wasmIdentity.ts),
+ * and Sum over leading axes by one without a transpose (./wasmSum.ts);
  * 'wasm+dnnl' adds the native matmul kernels on top.
  * Threads of the native library: setBackendThreads(n), else NPASD_THREADS, else every core;
  * the results do not depend on it (test/engine/dnnl.test.ts).
@@ -28,6 +29,7 @@ import {
   uninstallNativeMatMul,
 } from './nativeMatMul.ts';
 import { installWasmIdentity } from './wasmIdentity.ts';
+import { installWasmSum } from './wasmSum.ts';
 import { installWasmMatMul, wasmMatMulInstalled } from './wasmMatMul.ts';
 
 export type BackendName = 'tensorflow' | 'wasm+dnnl' | 'wasm' | 'cpu';
@@ -124,6 +126,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       uninstallNativeMatMul(); // before the patch under it, so kernels restore in order
       installWasmMatMul();
       installWasmIdentity();
+      installWasmSum();
     }
     return ok;
   } catch {
