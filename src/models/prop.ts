@@ -15,6 +15,7 @@
  */
 import { tf } from '../engine/backend.ts';
 import { FusedAdam } from '../engine/fusedAdam.ts';
+import { TfjsAdam } from '../engine/tfjsAdam.ts';
 import type { Gmm } from './gmm/model.ts';
 import { gmmTensors, type GmmTensors } from './gmm/score-tf.ts';
 import {
@@ -58,11 +59,12 @@ export function trainProp(data: TrainData, s: ModelSettings, options: TrainOptio
   const enc = createEncoder(q, s, init, true);
   const dec = createDecoder(q, s, init);
   // VAE step: FusedAdam (tf.train.adam's update in one pass per variable, L2 folded in). The NP
-  // step keeps tf.train.adam: with FusedAdam there (float32 too, the same update up to rounding
-  // order) seed 3 of prop-vs-vae.test.ts fell to TPR 0.37 (seeds 1, 2, 4, 5: 0.86-0.96), a
-  // trajectory this sensitive to rounding that the swap waits for a study over many seeds.
+  // step keeps tf.train.adam's exact float32 operations (TfjsAdam, the same bits in one pass):
+  // with FusedAdam there (the same update up to rounding order) seed 3 of prop-vs-vae.test.ts
+  // fell to TPR 0.37 (seeds 1, 2, 4, 5: 0.86-0.96), a trajectory this sensitive to rounding that
+  // the swap waits for a study over many seeds.
   const vaeOpt = new FusedAdam({ learningRate: s.learningRate });
-  const npOpt = tf.train.adam(s.learningRate);
+  const npOpt = new TfjsAdam({ learningRate: s.learningRate });
   const dStream = new IndexStream(data.normal.count, runRng(options, model, 'batches-d'));
   // The VAE step's data: O (x_o), or with vaeOnNormal D and O together.
   const vaeData = s.vaeOnNormal ? new UnionIndex(data) : data.other;
