@@ -49,24 +49,25 @@ export const PROP_BENCH_REFIT = { every: 10, vectors: 2000 } as const;
 export const EM_BENCH_UNITS = 200_000 * 32 * 16;
 
 /**
- * wasm+dnnl (oneDNN matmuls), with the engine's SIMD Adam and dropout on the heap. One run of
- * `npm run bench -- --only train,estimate` on this 2-core machine at load 1.65-1.73 (the bench
- * itself), 2026-12-06: train lines as below; F 33,281 vectors/s (46,584 with two threads); the
- * smoke-network steps AE 1.89 ms, VAE 2.41, PROP 6.88 (two threads slower: 2.28, 2.90, 9.40);
- * dcase-ae 0.0225 s per step; EM 0.0253 s per iteration. dcase-ae's inference rate is wasm's
+ * wasm+dnnl (oneDNN matmuls), with the engine's SIMD Adam (and PROP's NP step's exact-tfjs one),
+ * dropout and Sum on the heap. One run of `npm run bench -- --only train,estimate` on this
+ * 2-core machine kind (that day an Intel Xeon at 2.1 GHz, AVX-512) at load 0.75-1.03 (the bench
+ * itself), 2026-12-06: train lines as below; F 33,875 vectors/s (33,745 with two threads); the
+ * smoke-network steps AE 1.93 ms, VAE 2.27, PROP 6.08 (two threads slower: 2.67, 3.95, 11.4);
+ * dcase-ae 0.0210 s per step; EM 0.0457 s per iteration. dcase-ae's inference rate is wasm's
  * (not measured here).
  */
 const WASM_DNNL: BackendCosts = {
   assumed: false,
   source: 'measured: one bench run of the train and estimate lines, quiet, on this 2-core machine',
-  batch100: { vae: 5814, ae: 7309, prop: 1885 },
-  batch1000: { vae: 10068, ae: 10455, prop: 4534 },
-  batch100Threads2: { vae: 5637, ae: 6924, prop: 1812 },
-  tinyStepSec: { ae: 0.0019, vae: 0.0024, prop: 0.0069 },
-  forwardVectorsPerSec: 33_000,
-  forwardVectorsPerSecThreads2: 46_500,
-  emSecPerIter: 0.025,
-  dcaseAeStepSec: 0.0225,
+  batch100: { vae: 5959, ae: 6098, prop: 2033 },
+  batch1000: { vae: 8680, ae: 9337, prop: 4085 },
+  batch100Threads2: { vae: 6530, ae: 5828, prop: 2195 },
+  tinyStepSec: { ae: 0.0019, vae: 0.0023, prop: 0.0061 },
+  forwardVectorsPerSec: 33_900,
+  forwardVectorsPerSecThreads2: 33_700,
+  emSecPerIter: 0.046,
+  dcaseAeStepSec: 0.021,
   dcaseAeForwardVectorsPerSec: 27_000,
 };
 
