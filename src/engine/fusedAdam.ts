@@ -17,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { engineMessages } from '../messages/index.ts';
 import { AdamOnHeap, adamPass, type PassConstants } from './adamKernel.ts';
+import { assignFresh, gradList, MomentStore, type NamedGrad } from './adamMoments.ts';
 import { readValues, tensorFromFill, wasmHeap, type WasmHeap } from './heap.ts';
 import type { WasmMemory } from './wasmAsm.ts';
 
@@ -28,14 +29,6 @@ function heapPass(heap: WasmHeap): AdamOnHeap | undefined {
   if (p === undefined) onHeap.set(heap.memory, (p = AdamOnHeap.create(heap.memory) ?? null));
   return p ?? undefined;
 }
-
-/** A variable's moments: byte offsets on the wasm heap, or JavaScript arrays. */
-type Moments = { n: number } & (
-  { heap: WasmHeap; m: number; v: number } | { heap?: undefined; m: Float32Array; v: Float32Array }
-);
-
-/** A variable's gradient, as tf.Optimizer.minimize passes them. */
-type NamedGrad = { name: string; tensor: tf.Tensor };
 
 export interface FusedAdamConfig {
   learningRate: number;
@@ -63,7 +56,7 @@ export class FusedAdam extends tf.Optimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private readonly moments = new Map<string, Moments>();
+  private readonly moments = new MomentStore();
   private t = 0;
 
   constructor(config: FusedAdamConfig) {
@@ -75,10 +68,7 @@ export class FusedAdam extends tf.Optimizer {
   }
 
   override applyGradients(grads: tf.NamedTensorMap | NamedGrad[]): void {
-    const list = Array.isArray(grads)
-      ? grads
-      : Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
-    this.update(list, new Set(), 0);
+    this.update(gradList(grads), new Set(), 0);
   }
 
   /**
@@ -122,7 +112,7 @@ export class FusedAdam extends tf.Optimizer {
       if (!grad) continue;
       const variable = vars[name];
       const c = penalised.has(name) ? 2 * lambda : 0;
-      const mom = this.momentsOf(name, variable.size, pass ? heap : undefined);
+      const mom = this.moments.of(name, variable.size, pass ? heap : undefined);
       let ss: number;
       if (mom.heap && pass) {
         // Into a fresh tensor, not in place: the stock wasm matmul (XNNPACK) caches packed
@@ -139,7 +129,7 @@ export class FusedAdam extends tf.Optimizer {
           c,
           k,
         );
-        this.assign(variable, tf.engine().makeTensorFromTensorInfo(next));
+        assignFresh(variable, tf.engine().makeTensorFromTensorInfo(next));
       } else if (!mom.heap) {
         const { m, v } = mom;
         ss = 0;
@@ -147,7 +137,7 @@ export class FusedAdam extends tf.Optimizer {
           // Views after the allocation (a growing wasm heap detaches older ones).
           ss = adamPass(readValues(variable), readValues(grad), m, v, out, c, k);
         });
-        this.assign(variable, next);
+        assignFresh(variable, next);
       } else {
         throw new Error(engineMessages.adamBackendChanged(name));
       }
@@ -156,43 +146,12 @@ export class FusedAdam extends tf.Optimizer {
     return lambda * sumSq;
   }
 
-  private assign(variable: tf.Variable, next: tf.Tensor): void {
-    variable.assign(next);
-    next.dispose();
-  }
-
-  /** The moments of `name` (zero at the first step), on `heap` if given. */
-  private momentsOf(name: string, n: number, heap: WasmHeap | undefined): Moments {
-    let mom = this.moments.get(name);
-    if (!mom) {
-      if (heap) {
-        const m = heap.malloc(8 * n);
-        new Float32Array(heap.memory.buffer, m, 2 * n).fill(0);
-        mom = { n, heap, m, v: m + 4 * n };
-      } else {
-        mom = { n, m: new Float32Array(n), v: new Float32Array(n) };
-      }
-      this.moments.set(name, mom);
-    } else if (mom.n !== n) {
-      throw new Error(engineMessages.variableResized(name, mom.n, n));
-    }
-    return mom;
-  }
-
   /** m and v of a variable (copies), for tests. */
   momentsFor(name: string): { m: Float32Array; v: Float32Array } | undefined {
-    const mom = this.moments.get(name);
-    if (!mom) return undefined;
-    if (!mom.heap) return { m: mom.m.slice(), v: mom.v.slice() };
-    const buf = mom.heap.memory.buffer;
-    return {
-      m: new Float32Array(buf, mom.m, mom.n).slice(),
-      v: new Float32Array(buf, mom.v, mom.n).slice(),
-    };
+    return this.moments.copies(name);
   }
 
   override dispose(): void {
-    for (const mom of this.moments.values()) if (mom.heap) mom.heap.free(mom.m);
     this.moments.clear();
     super.dispose();
   }

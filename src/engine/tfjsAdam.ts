@@ -17,6 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { engineMessages } from '../messages/index.ts';
+import { assignFresh, gradList, MomentStore, type NamedGrad } from './adamMoments.ts';
 import { readValues, tensorFromFill, wasmHeap, type WasmHeap } from './heap.ts';
 import {
   compile,
@@ -37,8 +38,6 @@ import {
 } from './wasmAsm.ts';
 
 const fr = Math.fround;
-
-type NamedGrad = { name: string; tensor: tf.Tensor };
 
 export interface TfjsAdamConfig {
   learningRate: number;
@@ -172,11 +171,6 @@ function heapPass(heap: WasmHeap): PassFn | undefined {
   return f;
 }
 
-/** A variable's moments: byte offsets on the wasm heap, or JavaScript arrays. */
-type Moments = { n: number } & (
-  { heap: WasmHeap; m: number; v: number } | { heap?: undefined; m: Float32Array; v: Float32Array }
-);
-
 export class TfjsAdam extends tf.Optimizer {
   static get className(): string {
     return 'TfjsAdam';
@@ -185,7 +179,7 @@ export class TfjsAdam extends tf.Optimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private readonly moments = new Map<string, Moments>();
+  private readonly moments = new MomentStore();
   /** tf.train.adam's accBeta1, accBeta2 (float32). */
   private acc1: number;
   private acc2: number;
@@ -201,9 +195,7 @@ export class TfjsAdam extends tf.Optimizer {
   }
 
   override applyGradients(grads: tf.NamedTensorMap | NamedGrad[]): void {
-    const list = Array.isArray(grads)
-      ? grads
-      : Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+    const list = gradList(grads);
     const [b1, b2] = [fr(this.beta1), fr(this.beta2)];
     const k: StepConstants = {
       b1,
@@ -222,7 +214,7 @@ export class TfjsAdam extends tf.Optimizer {
     for (const { name, tensor: grad } of list) {
       if (!grad) continue;
       const variable = vars[name];
-      const mom = this.momentsOf(name, variable.size, pass ? heap : undefined);
+      const mom = this.moments.of(name, variable.size, pass ? heap : undefined);
       if (mom.heap && pass) {
         const n = mom.n;
         const main = n - (n % 4);
@@ -235,14 +227,14 @@ export class TfjsAdam extends tf.Optimizer {
           const view = (o: number) => new Float32Array(buf, o + 4 * main, n - main);
           tfjsAdamPass(view(w), view(g), view(mom.m), view(mom.v), view(out), k);
         }
-        this.assign(variable, tf.engine().makeTensorFromTensorInfo(next));
+        assignFresh(variable, tf.engine().makeTensorFromTensorInfo(next));
       } else if (!mom.heap) {
         const { m, v } = mom;
         const next = tensorFromFill(variable.shape, (out) => {
           // Views after the allocation (a growing wasm heap detaches older ones).
           tfjsAdamPass(readValues(variable), readValues(grad), m, v, out, k);
         });
-        this.assign(variable, next);
+        assignFresh(variable, next);
       } else {
         throw new Error(engineMessages.adamBackendChanged(name));
       }
@@ -252,31 +244,7 @@ export class TfjsAdam extends tf.Optimizer {
     this.incrementIterations();
   }
 
-  private assign(variable: tf.Variable, next: tf.Tensor): void {
-    variable.assign(next);
-    next.dispose();
-  }
-
-  /** The moments of `name` (zero at the first step), on `heap` if given. */
-  private momentsOf(name: string, n: number, heap: WasmHeap | undefined): Moments {
-    let mom = this.moments.get(name);
-    if (!mom) {
-      if (heap) {
-        const m = heap.malloc(8 * n);
-        new Float32Array(heap.memory.buffer, m, 2 * n).fill(0);
-        mom = { n, heap, m, v: m + 4 * n };
-      } else {
-        mom = { n, m: new Float32Array(n), v: new Float32Array(n) };
-      }
-      this.moments.set(name, mom);
-    } else if (mom.n !== n) {
-      throw new Error(engineMessages.variableResized(name, mom.n, n));
-    }
-    return mom;
-  }
-
   override dispose(): void {
-    for (const mom of this.moments.values()) if (mom.heap) mom.heap.free(mom.m);
     this.moments.clear();
     super.dispose();
   }
