@@ -48,7 +48,12 @@ function torchRun(python: string): TorchRun | string {
   if (r.error) return `${python}: ${r.error.message}`;
   if (r.status !== 0)
     return `${python} ${script} exited ${r.status}: ${r.stderr.trim().split('\n').at(-1)}`;
-  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as TorchRun;
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last) as TorchRun;
+  } catch {
+    return `${script} printed no result line: ${last.slice(0, 200)}`;
+  }
 }
 
 const mid = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
