@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { backendName, setBackendThreads } from '../src/engine/backend.ts';
 import { dnnlLoaded } from '../src/engine/dnnl.ts';
 import type { Row } from './engine.ts';
+import { medianOf } from './timing.ts';
 import { benchSettings, measure, syntheticData } from './train.ts';
 
 const ROUNDS = 5;
@@ -38,10 +39,10 @@ interface TorchRun {
   matmul_max_rel_error_vs_float64: number;
 }
 
-/** One PyTorch run, or the reason it could not run. */
-function torchRun(python: string): TorchRun | string {
+/** One PyTorch run of `steps` timed steps, or the reason it could not run. */
+function torchRun(python: string, steps: number): TorchRun | string {
   const script = fileURLToPath(new URL('./peer/torch_vae.py', import.meta.url));
-  const r = spawnSync(python, [script, String(BATCH), '1', String(TORCH_STEPS)], {
+  const r = spawnSync(python, [script, String(BATCH), '1', String(steps)], {
     env: { ...process.env, ...TORCH_ENV },
     encoding: 'utf8',
   });
@@ -56,12 +57,11 @@ function torchRun(python: string): TorchRun | string {
   }
 }
 
-const mid = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-
 /** Emits the peer rows; returns the human summary lines. */
 export function peerBench(emit: (row: Row) => void): string[] {
   const python = process.env.NPASD_PEER_PYTHON || '/usr/bin/python3';
-  const first = torchRun(python);
+  // A one-step probe: is PyTorch there, and which version (its figure is not used).
+  const first = torchRun(python, 1);
   if (typeof first === 'string') return [`peer (tuned PyTorch) skipped: ${first}`];
   const dnnl = dnnlLoaded();
   const threadsBefore = dnnl?.threads();
@@ -72,7 +72,7 @@ export function peerBench(emit: (row: Row) => void): string[] {
   try {
     for (let r = 0; r < ROUNDS; r++) {
       ours.push(measure('vae', data, benchSettings({ batchSize: BATCH })).samplesPerS);
-      const t = torchRun(python);
+      const t = torchRun(python, TORCH_STEPS);
       if (typeof t === 'string') return [`peer (tuned PyTorch) failed: ${t}`];
       torch.push(t.samples_per_s);
     }
@@ -80,10 +80,11 @@ export function peerBench(emit: (row: Row) => void): string[] {
     if (threadsBefore !== undefined) setBackendThreads(threadsBefore);
   }
   const ratios = ours.map((o, i) => o / torch[i]);
+  const [torchMid, oursMid, ratioMid] = [torch, ours, ratios].map(medianOf);
   const common = { batch: BATCH, threads: 1, rounds: ROUNDS, network: '1344-512-512-512-32' };
   emit({
     bench: 'peer_torch_vae_samples_per_s',
-    value: mid(torch),
+    value: torchMid,
     unit: 'samples/s',
     backend: `torch ${first.torch} (OpenBLAS)`,
     ...common,
@@ -93,7 +94,7 @@ export function peerBench(emit: (row: Row) => void): string[] {
   });
   emit({
     bench: 'train_vae_vs_torch',
-    value: mid(ratios),
+    value: ratioMid,
     unit: 'ratio',
     backend: backendName(),
     ...common,
@@ -101,8 +102,8 @@ export function peerBench(emit: (row: Row) => void): string[] {
     ratio_per_round: ratios,
   });
   return [
-    `peer_torch_vae_samples_per_s batch 100, 1 thread: torch ${first.torch} ${mid(torch).toFixed(0)}, ` +
-      `ours (${backendName()} x1) ${mid(ours).toFixed(0)}; ratio ${mid(ratios).toFixed(2)} ` +
+    `peer_torch_vae_samples_per_s batch 100, 1 thread: torch ${first.torch} ${torchMid.toFixed(0)}, ` +
+      `ours (${backendName()} x1) ${oursMid.toFixed(0)}; ratio ${ratioMid.toFixed(2)} ` +
       `(rounds ${ratios.map((x) => x.toFixed(2)).join(' ')}; target >= 1.0)`,
   ];
 }

@@ -6,6 +6,11 @@ export function median(fn: () => void, repeats: number): number {
     fn();
     t.push((performance.now() - t0) / 1000);
   }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
+  return medianOf(t);
+}
+
+/** The median of `values` (the upper one of an even count). */
+export function medianOf(values: readonly number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.floor(v.length / 2)];
 }

@@ -28,6 +28,7 @@ import { resolveSettings, type ModelSettings } from '../src/models/settings.ts';
 import type { EpochLog, TrainResult } from '../src/models/train.ts';
 import { fillGaussian, makeRng } from '../src/util/rng.ts';
 import { perVariant, type Row, type Variant } from './engine.ts';
+import { medianOf } from './timing.ts';
 
 /** Vectors in each of D and O; Q = 64 bands x 21 frames. */
 const VECTORS = 2000;
@@ -67,11 +68,7 @@ export function measure(
       ? trainProp(data, s, options)
       : trainAutoencoder(model === 'vae', data, s, options);
   result.detector.dispose();
-  const secs = result.log
-    .slice(1)
-    .map((l) => l.seconds)
-    .sort((a, b) => a - b);
-  const med = secs[Math.floor(secs.length / 2)];
+  const med = medianOf(result.log.slice(1).map((l) => l.seconds));
   return {
     samplesPerS: (s.batchSize * s.stepsPerEpoch) / med,
     msPerStep: (1000 * med) / s.stepsPerEpoch,

@@ -15,12 +15,13 @@
  * its copies before).
  */
 import {
+  addr,
   compile,
+  f32x4,
   F32,
   F64,
   get,
   I32,
-  i32Add,
   instantiate,
   kernelModule,
   load,
@@ -108,9 +109,7 @@ const [C, B1, C1, B2, C2, S, R, EPS] = CONSTS.map((p) => p + 9); // their splats
 const I = 14;
 const [WI, GI, MI, VI, LO, HI, X] = [23, 24, 25, 26, 27, 28, 29];
 
-const at = (base: number) => [...get(base), ...get(I), ...i32Add];
-const f32x4 = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7) };
-const sqrt = simd(0xe3);
+const at = (base: number) => addr(base, I);
 const f64x2 = { add: simd(0xf0), mul: simd(0xf2) };
 const promoteLow = simd(0x5f);
 /** Lanes 2, 3 of a f32x4 moved to lanes 0, 1. */
@@ -128,7 +127,7 @@ const square = (acc: number) => [
 ];
 
 const body = [
-  ...CONSTS.flatMap((p) => [...get(p), ...simd(0x13), ...set(p + 9)]), // f32x4.splat
+  ...CONSTS.flatMap((p) => [...get(p), ...f32x4.splat, ...set(p + 9)]),
   ...loop(I, END, 16, [
     ...at(W),
     ...load,
@@ -178,7 +177,7 @@ const body = [
     ...get(MI),
     ...f32x4.mul,
     ...get(VI),
-    ...sqrt,
+    ...f32x4.sqrt,
     ...get(R),
     ...f32x4.mul,
     ...get(EPS),

@@ -12,7 +12,7 @@
  * (~7 ns per element in JavaScript before, ~3 ms of a ~23 ms step of the paper's VAE).
  */
 import * as tf from '@tensorflow/tfjs';
-import { tensorFromFill, wasmHeap, type WasmHeap } from './heap.ts';
+import { perHeap, tensorFromFill, wasmHeap } from './heap.ts';
 import {
   compile,
   get,
@@ -192,14 +192,7 @@ export class MaskOnHeap {
 }
 
 /** One mask kernel per wasm memory. */
-const onHeap = new WeakMap<WasmMemory, MaskOnHeap | null>();
-
-function heapMask(heap: WasmHeap): MaskOnHeap | undefined {
-  let k = onHeap.get(heap.memory);
-  if (k === undefined)
-    onHeap.set(heap.memory, (k = MaskOnHeap.create(heap.memory, heap.malloc(64)) ?? null));
-  return k ?? undefined;
-}
+const heapMask = perHeap((heap) => MaskOnHeap.create(heap.memory, heap.malloc(64)));
 
 /** x times a fresh inverted-dropout mask of x's shape (call inside tf.tidy or a gradient). */
 export function dropout<T extends tf.Tensor>(x: T, rate: number, seed: number): T {

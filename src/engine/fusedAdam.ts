@@ -15,30 +15,12 @@
  * and backward kernels), and the penalty's value before the step is returned.
  */
 import * as tf from '@tensorflow/tfjs';
-import { engineMessages } from '../messages/index.ts';
 import { AdamOnHeap, adamPass, type PassConstants } from './adamKernel.ts';
-import { assignFresh, gradList, MomentStore, type NamedGrad } from './adamMoments.ts';
-import { readValues, tensorFromFill, wasmHeap, type WasmHeap } from './heap.ts';
-import type { WasmMemory } from './wasmAsm.ts';
+import { perHeap } from './heap.ts';
+import { gradList, HeapAdam, type NamedGrad } from './heapAdam.ts';
 
-/** One SIMD pass per wasm memory (a process has one TensorFlow.js heap per wasm backend). */
-const onHeap = new WeakMap<WasmMemory, AdamOnHeap | null>();
-
-function heapPass(heap: WasmHeap): AdamOnHeap | undefined {
-  let p = onHeap.get(heap.memory);
-  if (p === undefined) onHeap.set(heap.memory, (p = AdamOnHeap.create(heap.memory) ?? null));
-  return p ?? undefined;
-}
-
-export interface FusedAdamConfig {
-  learningRate: number;
-  /** Default 0.9 (tf.train.adam's). */
-  beta1?: number;
-  /** Default 0.999. */
-  beta2?: number;
-  /** Default: the backend's epsilon (1e-7 for float32), as tf.train.adam. */
-  epsilon?: number;
-}
+/** One SIMD pass per wasm memory. */
+const heapPass = perHeap((heap) => AdamOnHeap.create(heap.memory));
 
 /**
  * True for a FusedAdam. (`instanceof FusedAdam` is true for every tfjs optimizer: tf.Optimizer
@@ -48,24 +30,11 @@ export function isFusedAdam(opt: tf.Optimizer): opt is FusedAdam {
   return typeof (opt as Partial<FusedAdam>).minimizeL2 === 'function';
 }
 
-export class FusedAdam extends tf.Optimizer {
+export class FusedAdam extends HeapAdam {
   static get className(): string {
     return 'FusedAdam';
   }
-  readonly learningRate: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  private readonly moments = new MomentStore();
   private t = 0;
-
-  constructor(config: FusedAdamConfig) {
-    super();
-    this.learningRate = config.learningRate;
-    this.beta1 = config.beta1 ?? 0.9;
-    this.beta2 = config.beta2 ?? 0.999;
-    this.epsilon = config.epsilon ?? tf.backend().epsilon();
-  }
 
   override applyGradients(grads: tf.NamedTensorMap | NamedGrad[]): void {
     this.update(gradList(grads), new Set(), 0);
@@ -104,60 +73,27 @@ export class FusedAdam extends tf.Optimizer {
       rootScale: 1 / Math.sqrt(1 - beta2 ** this.t),
       eps: epsilon,
     };
-    const vars = tf.engine().registeredVariables;
-    const heap = wasmHeap();
-    const pass = heap && heapPass(heap);
-    let sumSq = 0;
-    for (const { name, tensor: grad } of grads) {
-      if (!grad) continue;
-      const variable = vars[name];
-      const c = penalised.has(name) ? 2 * lambda : 0;
-      const mom = this.moments.of(name, variable.size, pass ? heap : undefined);
-      let ss: number;
-      if (mom.heap && pass) {
-        // Into a fresh tensor, not in place: the stock wasm matmul (XNNPACK) caches packed
-        // weights per tensor, so a tensor's values must never change under it.
-        const next = mom.heap.makeOutput(variable.shape);
-        const w = mom.heap.offsetOf(variable);
-        ss = pass.step(
-          w,
-          mom.heap.offsetOf(grad),
-          mom.m,
-          mom.v,
-          mom.heap.offsetOf(next),
-          mom.n,
-          c,
-          k,
+    // c = 2 lambda for the penalised weights (their pass returns sum w^2), else 0.
+    const cOf = (name: string) => (penalised.has(name) ? 2 * lambda : 0);
+    const sumSq = this.updateEach(
+      grads,
+      (heap) => {
+        const pass = heapPass(heap);
+        return (
+          pass &&
+          ((name, w, g, m, v, out, n) => {
+            const c = cOf(name);
+            const ss = pass.step(w, g, m, v, out, n, c, k);
+            return c !== 0 ? ss : 0;
+          })
         );
-        assignFresh(variable, tf.engine().makeTensorFromTensorInfo(next));
-      } else if (!mom.heap) {
-        const { m, v } = mom;
-        ss = 0;
-        const next = tensorFromFill(variable.shape, (out) => {
-          // Views after the allocation (a growing wasm heap detaches older ones).
-          ss = adamPass(readValues(variable), readValues(grad), m, v, out, c, k);
-        });
-        assignFresh(variable, next);
-      } else {
-        throw new Error(engineMessages.adamBackendChanged(name));
-      }
-      if (c !== 0) sumSq += ss;
-    }
+      },
+      (name, w, g, m, v, out) => {
+        const c = cOf(name);
+        const ss = adamPass(w, g, m, v, out, c, k);
+        return c !== 0 ? ss : 0;
+      },
+    );
     return lambda * sumSq;
-  }
-
-  /** m and v of a variable (copies), for tests. */
-  momentsFor(name: string): { m: Float32Array; v: Float32Array } | undefined {
-    return this.moments.copies(name);
-  }
-
-  override dispose(): void {
-    this.moments.clear();
-    super.dispose();
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    const { learningRate, beta1, beta2, epsilon } = this;
-    return { learningRate, beta1, beta2, epsilon };
   }
 }

@@ -79,3 +79,18 @@ export function readValues(t: tf.Tensor): Float32Array {
   const wasm = wasmBackend();
   return wasm ? wasm.typedArrayFromHeap(t) : (t.dataSync() as Float32Array);
 }
+
+/**
+ * `create(heap)` once per wasm memory (a process has one TensorFlow.js heap per wasm backend),
+ * for kernels bound to it; an undefined result (no WebAssembly SIMD) is remembered too.
+ */
+export function perHeap<T>(
+  create: (heap: WasmHeap) => T | undefined,
+): (heap: WasmHeap) => T | undefined {
+  const made = new WeakMap<WasmMemory, T | null>();
+  return (heap) => {
+    let t = made.get(heap.memory);
+    if (t === undefined) made.set(heap.memory, (t = create(heap) ?? null));
+    return t ?? undefined;
+  };
+}

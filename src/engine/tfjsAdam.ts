@@ -16,38 +16,26 @@
  * heap). The new weights go into a fresh tensor (never in place, see fusedAdam.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { engineMessages } from '../messages/index.ts';
-import { assignFresh, gradList, MomentStore, type NamedGrad } from './adamMoments.ts';
-import { readValues, tensorFromFill, wasmHeap, type WasmHeap } from './heap.ts';
+import { perHeap } from './heap.ts';
+import { gradList, HeapAdam, type AdamConfig, type NamedGrad } from './heapAdam.ts';
 import {
+  addr,
   compile,
   F32,
+  f32x4,
   get,
   I32,
-  i32Add,
   instantiate,
   kernelModule,
   load,
   loop,
   set,
-  simd,
   store,
   tee,
   V128,
-  type WasmMemory,
 } from './wasmAsm.ts';
 
 const fr = Math.fround;
-
-export interface TfjsAdamConfig {
-  learningRate: number;
-  /** Default 0.9 (tf.train.adam's). */
-  beta1?: number;
-  /** Default 0.999. */
-  beta2?: number;
-  /** Default: the backend's epsilon (1e-7 for float32), as tf.train.adam. */
-  epsilon?: number;
-}
 
 /** Float32 constants of one step. */
 interface StepConstants {
@@ -90,8 +78,7 @@ const CONSTS = [6, 7, 8, 9, 10, 11, 12, 13];
 const I = 14;
 const [B1, C1, B2, C2, OM1, OM2, EPS, NEG_LR] = CONSTS.map((p) => p + 9); // their splats
 const [GI, MI, VI] = [23, 24, 25];
-const at = (base: number) => [...get(base), ...get(I), ...i32Add];
-const f32x4 = { add: simd(0xe4), mul: simd(0xe6), div: simd(0xe7), sqrt: simd(0xe3) };
+const at = (base: number) => addr(base, I);
 
 const compiled = compile(
   kernelModule(
@@ -100,7 +87,7 @@ const compiled = compile(
     [],
     [I32, ...Array<number>(11).fill(V128)],
     [
-      ...CONSTS.flatMap((p) => [...get(p), ...simd(0x13), ...set(p + 9)]), // f32x4.splat
+      ...CONSTS.flatMap((p) => [...get(p), ...f32x4.splat, ...set(p + 9)]),
       ...loop(I, END, 16, [
         ...at(G),
         ...load,
@@ -163,39 +150,26 @@ type PassFn = (
   end: number,
   ...k: number[]
 ) => void;
-const onHeap = new WeakMap<WasmMemory, PassFn>();
-function heapPass(heap: WasmHeap): PassFn | undefined {
-  if (!compiled) return undefined;
-  let f = onHeap.get(heap.memory);
-  if (!f) onHeap.set(heap.memory, (f = instantiate<PassFn>(compiled, heap.memory, 'tadam')));
-  return f;
-}
+/** The SIMD pass bound to each wasm memory (undefined without WebAssembly SIMD). */
+const tadamOn = perHeap((heap) =>
+  compiled ? instantiate<PassFn>(compiled, heap.memory, 'tadam') : undefined,
+);
 
-export class TfjsAdam extends tf.Optimizer {
+export class TfjsAdam extends HeapAdam {
   static get className(): string {
     return 'TfjsAdam';
   }
-  readonly learningRate: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  private readonly moments = new MomentStore();
   /** tf.train.adam's accBeta1, accBeta2 (float32). */
   private acc1: number;
   private acc2: number;
 
-  constructor(config: TfjsAdamConfig) {
-    super();
-    this.learningRate = config.learningRate;
-    this.beta1 = config.beta1 ?? 0.9;
-    this.beta2 = config.beta2 ?? 0.999;
-    this.epsilon = config.epsilon ?? tf.backend().epsilon();
+  constructor(config: AdamConfig) {
+    super(config);
     this.acc1 = fr(this.beta1);
     this.acc2 = fr(this.beta2);
   }
 
   override applyGradients(grads: tf.NamedTensorMap | NamedGrad[]): void {
-    const list = gradList(grads);
     const [b1, b2] = [fr(this.beta1), fr(this.beta2)];
     const k: StepConstants = {
       b1,
@@ -207,50 +181,33 @@ export class TfjsAdam extends tf.Optimizer {
       eps: fr(this.epsilon),
       negLr: fr(-this.learningRate),
     };
-    const vars = tf.engine().registeredVariables;
-    const heap = wasmHeap();
-    const pass = heap && heapPass(heap);
     const consts = [k.b1, k.c1, k.b2, k.c2, k.om1, k.om2, k.eps, k.negLr];
-    for (const { name, tensor: grad } of list) {
-      if (!grad) continue;
-      const variable = vars[name];
-      const mom = this.moments.of(name, variable.size, pass ? heap : undefined);
-      if (mom.heap && pass) {
-        const n = mom.n;
-        const main = n - (n % 4);
-        const next = mom.heap.makeOutput(variable.shape);
-        const [w, g, out] = [variable, grad, next].map((t) => mom.heap.offsetOf(t));
-        pass(w, g, mom.m, mom.v, out, 4 * main, ...consts);
-        if (main < n) {
-          // The last n mod 4 elements in JavaScript (views made now: the heap may have grown).
-          const buf = mom.heap.memory.buffer;
-          const view = (o: number) => new Float32Array(buf, o + 4 * main, n - main);
-          tfjsAdamPass(view(w), view(g), view(mom.m), view(mom.v), view(out), k);
-        }
-        assignFresh(variable, tf.engine().makeTensorFromTensorInfo(next));
-      } else if (!mom.heap) {
-        const { m, v } = mom;
-        const next = tensorFromFill(variable.shape, (out) => {
-          // Views after the allocation (a growing wasm heap detaches older ones).
-          tfjsAdamPass(readValues(variable), readValues(grad), m, v, out, k);
-        });
-        assignFresh(variable, next);
-      } else {
-        throw new Error(engineMessages.adamBackendChanged(name));
-      }
-    }
+    this.updateEach(
+      gradList(grads),
+      (heap) => {
+        const pass = tadamOn(heap);
+        return (
+          pass &&
+          ((_, w, g, m, v, out, n) => {
+            const main = n - (n % 4);
+            pass(w, g, m, v, out, 4 * main, ...consts);
+            if (main < n) {
+              // The last n mod 4 elements in JavaScript (views made now: the heap may have grown).
+              const buf = heap.memory.buffer;
+              const view = (o: number) => new Float32Array(buf, o + 4 * main, n - main);
+              tfjsAdamPass(view(w), view(g), view(m), view(v), view(out), k);
+            }
+            return 0;
+          })
+        );
+      },
+      (_, w, g, m, v, out) => {
+        tfjsAdamPass(w, g, m, v, out, k);
+        return 0;
+      },
+    );
     this.acc1 = fr(this.acc1 * b1);
     this.acc2 = fr(this.acc2 * b2);
     this.incrementIterations();
-  }
-
-  override dispose(): void {
-    this.moments.clear();
-    super.dispose();
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    const { learningRate, beta1, beta2, epsilon } = this;
-    return { learningRate, beta1, beta2, epsilon };
   }
 }

@@ -56,10 +56,24 @@ export const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(o
 export const load = simd(0x00, 2, 0);
 export const store = simd(0x0b, 2, 0);
 
+/** Address `base + i` of i32 locals (a byte offset plus an index in bytes). */
+export const addr = (base: number, i: number): number[] => [...get(base), ...get(i), ...i32Add];
+
+/** f32x4 arithmetic (IEEE float32 per lane, as the scalar operations) and splat. */
+export const f32x4 = {
+  add: simd(0xe4),
+  sub: simd(0xe5),
+  mul: simd(0xe6),
+  div: simd(0xe7),
+  sqrt: simd(0xe3),
+  splat: simd(0x13),
+};
+
 /**
- * `while (i < end) { body; i += step }` over byte offsets in i32 locals `i` and `end`.
+ * `while (i < end) { body; i += step }` over byte offsets in i32 locals `i` and `end`, the step
+ * pushed by `step` (a constant, or a local's value).
  */
-export function loop(i: number, end: number, step: number, body: number[]): number[] {
+export function loopBy(i: number, end: number, step: number[], body: number[]): number[] {
   return [
     0x02,
     0x40, // block
@@ -72,7 +86,7 @@ export function loop(i: number, end: number, step: number, body: number[]): numb
     1, // br_if out of the block
     ...body,
     ...get(i),
-    ...i32Const(step),
+    ...step,
     ...i32Add,
     ...set(i),
     0x0c,
@@ -81,6 +95,10 @@ export function loop(i: number, end: number, step: number, body: number[]): numb
     0x0b, // end block
   ];
 }
+
+/** loopBy with a constant step. */
+export const loop = (i: number, end: number, step: number, body: number[]): number[] =>
+  loopBy(i, end, i32Const(step), body);
 
 /**
  * A module of one exported function `fn` that imports its memory as env.mem. `locals` lists

@@ -9,46 +9,28 @@
  * (Add, Sub and Multiply written the same way were slower than the stock XNNPACK ones.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { wasmHeap, type WasmHeap } from './heap.ts';
+import { perHeap, wasmHeap } from './heap.ts';
 import { kernelPatch } from './kernelPatch.ts';
 import {
+  addr,
   compile,
+  f32x4,
   get,
   I32,
-  i32Add,
   i32Const,
   instantiate,
   kernelModule,
   load,
   loop,
+  loopBy,
   set,
   simd,
   store,
-  type WasmMemory,
 } from './wasmAsm.ts';
 
 const BACKEND = 'wasm';
 const fr = Math.fround;
-const F32X4_ADD = simd(0xe4);
 const ZERO = simd(0x0c, ...Array<number>(16).fill(0)); // v128.const 0
-
-/** `while (i < end) { body; i += step }` with the step in a local. */
-function loopBy(i: number, end: number, step: number, body: number[]): number[] {
-  return [
-    ...[0x02, 0x40, 0x03, 0x40], // block, loop
-    ...get(i),
-    ...get(end),
-    ...[0x4f, 0x0d, 1], // i32.ge_u, br_if out
-    ...body,
-    ...get(i),
-    ...get(step),
-    ...i32Add,
-    ...set(i),
-    ...[0x0c, 0, 0x0b, 0x0b], // br loop, end, end
-  ];
-}
-
-const at = (base: number, j: number) => [...get(base), ...get(j), ...i32Add];
 
 // colsum(x, out, rowBytes, xEnd, mainBytes): out[0, mainBytes) = sum of the rows of x.
 const [X, OUT, ROW, XEND, MAIN] = [0, 1, 2, 3, 4];
@@ -62,19 +44,19 @@ const colsum = compile(
     [
       ...i32Const(0),
       ...set(J),
-      ...loop(J, MAIN, 16, [...at(OUT, J), ...ZERO, ...store]),
+      ...loop(J, MAIN, 16, [...addr(OUT, J), ...ZERO, ...store]),
       ...get(X),
       ...set(R),
-      ...loopBy(R, XEND, ROW, [
+      ...loopBy(R, XEND, get(ROW), [
         ...i32Const(0),
         ...set(J),
         ...loop(J, MAIN, 16, [
-          ...at(OUT, J),
-          ...at(OUT, J),
+          ...addr(OUT, J),
+          ...addr(OUT, J),
           ...load,
-          ...at(R, J),
+          ...addr(R, J),
           ...load,
-          ...F32X4_ADD,
+          ...f32x4.add,
           ...store,
         ]),
       ]),
@@ -83,33 +65,30 @@ const colsum = compile(
 );
 
 type ColSum = (x: number, out: number, rowBytes: number, xEnd: number, mainBytes: number) => void;
-/** The function bound to each wasm memory (a process has one TensorFlow.js heap per backend). */
-const bound = new WeakMap<WasmMemory, ColSum>();
-function colsumOn(heap: WasmHeap, module: object): ColSum {
-  let f = bound.get(heap.memory);
-  if (!f) bound.set(heap.memory, (f = instantiate<ColSum>(module, heap.memory, 'colsum')));
-  return f;
-}
+/** The function bound to each wasm memory (undefined without WebAssembly SIMD). */
+const colsumOn = perHeap((heap) =>
+  colsum ? instantiate<ColSum>(colsum, heap.memory, 'colsum') : undefined,
+);
 
 type Args = Parameters<tf.KernelFunc>[0];
-const size = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 const f32 = (t: tf.TensorInfo) => t.dtype === 'float32';
 
 function sum(args: Args): tf.TensorInfo | tf.TensorInfo[] {
   const x = args.inputs.x as tf.TensorInfo;
   const { axis, keepDims } = args.attrs as { axis: number | number[] | null; keepDims: boolean };
   const heap = wasmHeap();
+  const run = heap && colsumOn(heap);
   const axes = axis === null ? [] : tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
   const k = axes.length;
   const leading = k > 0 && k < x.shape.length && axes.every((a, i) => a === i);
-  const rows = size(x.shape.slice(0, k));
-  const cols = size(x.shape.slice(k));
-  if (!heap || !colsum || !f32(x) || !leading || rows * cols === 0) return stock(tf.Sum)(args);
+  const rows = tf.util.sizeFromShape(x.shape.slice(0, k));
+  const cols = tf.util.sizeFromShape(x.shape.slice(k));
+  if (!heap || !run || !f32(x) || !leading || rows * cols === 0) return patch.stock(tf.Sum)(args);
   const shape = keepDims ? [...Array<number>(k).fill(1), ...x.shape.slice(k)] : x.shape.slice(k);
   const out = heap.makeOutput(shape);
   const [xo, oo] = [heap.offsetOf(x), heap.offsetOf(out)];
   const main = cols - (cols % 4);
-  colsumOn(heap, colsum)(xo, oo, 4 * cols, xo + 4 * rows * cols, 4 * main);
+  run(xo, oo, 4 * cols, xo + 4 * rows * cols, 4 * main);
   if (main < cols) {
     const xv = new Float32Array(heap.memory.buffer, xo, rows * cols);
     const ov = new Float32Array(heap.memory.buffer, oo, cols);
@@ -120,10 +99,6 @@ function sum(args: Args): tf.TensorInfo | tf.TensorInfo[] {
     }
   }
   return out;
-}
-
-function stock(name: string): tf.KernelFunc {
-  return patch.stock(name);
 }
 
 const patch = kernelPatch(BACKEND, {
